@@ -1,0 +1,109 @@
+package io.postdesk;
+
+import atlantafx.base.theme.PrimerLight;
+import io.postdesk.cli.PostDeskCommand;
+import io.postdesk.config.DataFolders;
+import io.postdesk.config.DatabaseTarget;
+import io.postdesk.config.DatabaseTargetResolver;
+import io.postdesk.config.LaunchOptions;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.config.Settings;
+import io.postdesk.ui.AppState;
+import io.postdesk.ui.ConnectionStatus;
+import io.postdesk.ui.Connector;
+import io.postdesk.ui.MainController;
+import io.postdesk.ui.common.BackgroundExecutor;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.common.ErrorReporter;
+import io.postdesk.ui.common.Tasks;
+import io.postdesk.ui.common.ViewLoader;
+import io.postdesk.ui.posts.PostsController;
+import io.postdesk.ui.users.UsersController;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The window, and the composition root: every service and controller is built here and handed
+ * down through constructors.
+ */
+public final class App extends Application {
+    /** Background threads: fewer than the pool's connections, so a task never waits for one. */
+    private static final int WORKER_THREADS = 4;
+
+    private final Settings settings;
+    private final Path dataFolder;
+    private LaunchOptions options;
+    private BackgroundExecutor executor;
+    private Connector connector;
+
+    /** For {@link Application#launch}: settings from the environment, options from the command line. */
+    public App() {
+        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser());
+    }
+
+    /** For tests: everything given. */
+    public App(LaunchOptions options, Settings settings, Path dataFolder) {
+        this.options = options;
+        this.settings = settings;
+        this.dataFolder = dataFolder;
+    }
+
+    @Override
+    public void init() {
+        if (options == null) {
+            options = PostDeskCommand.parse(getParameters().getRaw());
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
+        AppState state = new AppState(target.displayName());
+        executor = new BackgroundExecutor(WORKER_THREADS);
+        Tasks tasks = new Tasks(executor, new ErrorReporter());
+        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, new Dialogs(() -> stage));
+
+        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks));
+        Scene scene = new Scene(views.load("main.fxml"));
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle(title(target, state.connection()));
+        state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
+        stage.show();
+        connector.start();
+    }
+
+    private Object createController(Class<?> type, AppState state, Tasks tasks) {
+        if (type == MainController.class) {
+            return new MainController(state);
+        }
+        if (type == PostsController.class) {
+            return new PostsController(state, tasks, connector);
+        }
+        if (type == UsersController.class) {
+            return new UsersController(state, tasks, connector);
+        }
+        throw new IllegalArgumentException("No controller factory for " + type.getName());
+    }
+
+    private String title(DatabaseTarget target, ConnectionStatus status) {
+        boolean readOnly = options.readOnly()
+                || status instanceof ConnectionStatus.Ready ready && ready.workspace().readOnly();
+        return "PostDesk — " + target.displayName() + (readOnly ? " — READ-ONLY" : "");
+    }
+
+    /** Closes the database and stops the embedded server cleanly before the JVM exits. */
+    @Override
+    public void stop() {
+        if (connector != null) {
+            connector.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

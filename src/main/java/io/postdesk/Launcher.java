@@ -1,0 +1,24 @@
+package io.postdesk;
+
+import io.postdesk.cli.PostDeskCommand;
+import io.postdesk.config.DataFolders;
+import javafx.application.Application;
+
+/**
+ * The entry point for {@code mvn javafx:run}, the jar and the installers. It is not an
+ * {@link Application} subclass, so the JavaFX runtime can come from the class path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        // Before the first logger exists: the log file goes to the data folder.
+        System.setProperty("postdesk.logDir", DataFolders.forThisUser().resolve("logs").toString());
+        int exitCode = PostDeskCommand.run(args, options -> {
+            Application.launch(App.class, args);
+            return 0;
+        });
+        System.exit(exitCode);
+    }
+}

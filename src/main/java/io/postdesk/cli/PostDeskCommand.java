@@ -1,0 +1,82 @@
+package io.postdesk.cli;
+
+import io.postdesk.config.ConfigurationException;
+import io.postdesk.config.DataFolders;
+import io.postdesk.config.DatabaseTargetResolver;
+import io.postdesk.config.LaunchOptions;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.config.Settings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code postdesk} command line (picocli: help, errors and later sub-commands for free).
+ * Without a command it opens the window; the settings are checked first, so a bad URL ends
+ * with a one-line reason and exit code 2 before any window appears.
+ */
+@Command(name = "postdesk", mixinStandardHelpOptions = true, version = "PostDesk 0.1",
+        description = "Browse and edit a blog's PostgreSQL database. Without --database-url or DATABASE_URL"
+                + " (environment or .env), PostDesk uses its own embedded PostgreSQL.")
+public final class PostDeskCommand implements Callable<Integer> {
+    public static final int EXIT_BAD_SETTINGS = 2;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
+    private String databaseUrl;
+
+    @Option(names = "--migrate", description = "Apply PostDesk's schema changes to a server database without asking.")
+    private boolean migrate;
+
+    @Option(names = "--read-only", description = "Open the database so that nothing can be written.")
+    private boolean readOnly;
+
+    private final Function<LaunchOptions, Integer> gui;
+
+    private PostDeskCommand(Function<LaunchOptions, Integer> gui) {
+        this.gui = gui;
+    }
+
+    /** Parses {@code args} and runs what they ask for; returns the process exit code. */
+    public static int run(String[] args, Function<LaunchOptions, Integer> gui) {
+        CommandLine commandLine = new CommandLine(new PostDeskCommand(gui));
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            PrintWriter err = error.getCommandLine().getErr();
+            err.println("postdesk: " + Secrets.mask(error.getMessage()));
+            err.println("Try 'postdesk --help'.");
+            return EXIT_BAD_SETTINGS;
+        });
+        commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof ConfigurationException) {
+                command.getErr().println("postdesk: " + error.getMessage());
+                return EXIT_BAD_SETTINGS;
+            }
+            throw error;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** The options of an already-checked command line (the window re-reads its raw arguments). */
+    public static LaunchOptions parse(List<String> args) {
+        PostDeskCommand command = new PostDeskCommand(null);
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.options();
+    }
+
+    @Override
+    public Integer call() {
+        Settings settings = Settings.load(Path.of("").toAbsolutePath());
+        DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
+        PoolSettings.from(settings);
+        return gui.apply(options());
+    }
+
+    private LaunchOptions options() {
+        return new LaunchOptions(databaseUrl, migrate, readOnly);
+    }
+}

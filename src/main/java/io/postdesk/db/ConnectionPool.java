@@ -1,0 +1,47 @@
+package io.postdesk.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.postdesk.config.DatabaseUrl;
+import io.postdesk.config.PoolSettings;
+
+/** Builds the one HikariCP pool a PostDesk window uses. */
+public final class ConnectionPool {
+    private ConnectionPool() {
+    }
+
+    /**
+     * The pool starts even when the server is down (initializationFailTimeout -1), so the window
+     * can open and show that state; each borrow then fails within the connection timeout.
+     */
+    public static HikariDataSource create(DatabaseUrl url, PoolSettings settings, boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("postdesk");
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user().isEmpty() ? null : url.user());
+        config.setPassword(url.password().isEmpty() ? null : url.password());
+        config.setMaximumPoolSize(settings.maximumPoolSize());
+        config.setMinimumIdle(settings.minimumIdle());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 3_000));
+        config.setIdleTimeout(settings.idleTimeout().toMillis());
+        config.setMaxLifetime(settings.maxLifetime().toMillis());
+        config.setInitializationFailTimeout(-1);
+        // Driver timeouts in seconds: a dead host fails the TCP connect fast, a half-open
+        // connection does not hang a worker forever, keep-alive notices a vanished server.
+        long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", connectSeconds);
+        config.addDataSourceProperty("loginTimeout", connectSeconds);
+        config.addDataSourceProperty("socketTimeout", settings.socketTimeout().toSeconds());
+        config.addDataSourceProperty("tcpKeepAlive", true);
+        config.addDataSourceProperty("ApplicationName", "PostDesk");
+        config.addDataSourceProperty("reWriteBatchedInserts", true);
+        if (readOnly) {
+            // Enforced by the driver on every statement, so even a bug cannot write.
+            config.setReadOnly(true);
+            config.addDataSourceProperty("readOnly", true);
+            config.addDataSourceProperty("readOnlyMode", "always");
+        }
+        return new HikariDataSource(config);
+    }
+}

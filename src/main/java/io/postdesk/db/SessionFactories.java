@@ -1,0 +1,26 @@
+package io.postdesk.db;
+
+import io.postdesk.model.Post;
+import io.postdesk.model.User;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+/** Hibernate over the pool PostDesk already has (one pool for Hibernate, Flyway and health checks). */
+public final class SessionFactories {
+    private SessionFactories() {
+    }
+
+    public static SessionFactory create(DataSource dataSource) {
+        return new HibernatePersistenceConfiguration("postdesk")
+                .managedClasses(User.class, Post.class)
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                .property(AvailableSettings.STATEMENT_BATCH_SIZE, 100)
+                .property(AvailableSettings.ORDER_INSERTS, true)
+                .property(AvailableSettings.ORDER_UPDATES, true)
+                // The schema belongs to Flyway; Hibernate only checks nothing and creates nothing.
+                .property(AvailableSettings.HBM2DDL_AUTO, "none")
+                .createEntityManagerFactory();
+    }
+}

@@ -1,0 +1,161 @@
+package io.postdesk.service;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.postdesk.config.DatabaseTarget;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.db.ConnectionPool;
+import io.postdesk.db.DemoData;
+import io.postdesk.db.EmbeddedDatabase;
+import io.postdesk.model.Health;
+import io.postdesk.db.HealthProbe;
+import io.postdesk.db.Migrations;
+import io.postdesk.model.SchemaStatus;
+import io.postdesk.db.SessionFactories;
+import io.postdesk.db.Transactions;
+import io.postdesk.store.PostStore;
+import io.postdesk.store.UserStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open database: the embedded server (if it is ours), the pool, and once the schema is
+ * right, Hibernate. The steps are separate methods because the window sits between them: the
+ * user is asked before a server database is migrated.
+ *
+ * <pre>
+ *   connect() -> schema() -> [migrate()] -> openWorkspace() ... close()
+ * </pre>
+ */
+public final class DatabaseConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConnection.class);
+
+    private final DatabaseTarget target;
+    private final PoolSettings poolSettings;
+    private final EmbeddedDatabase embedded;
+    private HikariDataSource pool;
+    private boolean readOnly;
+    private SessionFactory sessionFactory;
+
+    private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
+                               boolean readOnly) {
+        this.target = target;
+        this.poolSettings = poolSettings;
+        this.embedded = embedded;
+        this.readOnly = readOnly;
+        this.pool = ConnectionPool.create(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly);
+    }
+
+    /**
+     * Starts the embedded server (embedded target) and the pool. Never fails because a server
+     * is down: that shows up in {@link #schema()} and the health check.
+     *
+     * @throws io.postdesk.db.DataFolderInUseException when another PostDesk has the embedded data folder
+     */
+    public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly) {
+        EmbeddedDatabase embedded = target instanceof DatabaseTarget.Embedded local
+                ? EmbeddedDatabase.start(local.dataFolder()) : null;
+        try {
+            return new DatabaseConnection(target, poolSettings, embedded, readOnly);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    public DatabaseTarget target() {
+        return target;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** Reads the schema state; throws when the server cannot be reached. */
+    public SchemaStatus schema() {
+        return new Migrations(pool).status();
+    }
+
+    public void migrate() {
+        new Migrations(pool).migrate();
+    }
+
+    /**
+     * Builds Hibernate and the services. A schema newer than this PostDesk switches the pool to
+     * driver-enforced read-only first. On a first start of the embedded database, loads the demo.
+     */
+    public synchronized Workspace openWorkspace(SchemaStatus schema) {
+        if (schema.isNewerThanKnown() && !readOnly) {
+            log.warn("Schema version {} is newer than this PostDesk knows; opening read-only", schema.newerVersion());
+            readOnly = true;
+            HikariDataSource old = pool;
+            pool = ConnectionPool.create(embedded != null ? embedded.url()
+                    : ((DatabaseTarget.Server) target).url(), poolSettings, true);
+            old.close();
+        }
+        if (embedded != null) {
+            requireDurableEmbeddedServer();
+            if (!readOnly) {
+                DemoData.loadIfFirstStart(pool, embedded.dataFolder());
+            }
+        }
+        if (sessionFactory == null) {
+            long start = System.nanoTime();
+            sessionFactory = SessionFactories.create(pool);
+            log.info("Hibernate ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
+        Transactions transactions = new Transactions(sessionFactory);
+        return new Workspace(new UserService(transactions, new UserStore()),
+                new PostService(transactions, new PostStore()), readOnly);
+    }
+
+    /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */
+    private void requireDurableEmbeddedServer() {
+        String fsync = show("fsync");
+        String synchronousCommit = show("synchronous_commit");
+        if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
+            throw new IllegalStateException("The embedded database started with fsync=" + fsync
+                    + " and synchronous_commit=" + synchronousCommit + "; PostDesk needs both on to keep your data safe.");
+        }
+        log.info("Embedded database durability: fsync={}, synchronous_commit={}", fsync, synchronousCommit);
+    }
+
+    public Health checkHealth() {
+        return new HealthProbe(pool, ErrorMessages::describe).check();
+    }
+
+    /** Reads a server setting, e.g. {@code fsync}; for start-up checks and tests. */
+    public String show(String setting) {
+        if (!setting.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting name: " + setting);
+        }
+        try (Connection connection = pool.getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new io.postdesk.db.DatabaseException(e);
+        }
+    }
+
+    /** Closes Hibernate and the pool, then stops the embedded server cleanly. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (sessionFactory != null) {
+                sessionFactory.close();
+            }
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.postdesk.service;
+
+import io.postdesk.config.ConfigurationException;
+import io.postdesk.db.DataFolderInUseException;
+import io.postdesk.store.NoSuchRecordException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Turns failures into sentences that say what happened and what to do. The details (stack
+ * trace, SQL) go to the log, never to a dialog.
+ */
+public final class ErrorMessages {
+    private ErrorMessages() {
+    }
+
+    public static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String known = describeOne(t);
+            if (known != null) {
+                return known;
+            }
+        }
+        return "Something went wrong: " + firstLine(error) + ". The details are in the log.";
+    }
+
+    /** True when the failure means the server cannot be reached (as opposed to a refused query). */
+    public static boolean isConnectionProblem(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
+                    || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describeOne(Throwable t) {
+        if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
+                || t instanceof NoSuchRecordException) {
+            return t.getMessage();
+        }
+        if (t instanceof UnknownHostException) {
+            return "The database server's host name is unknown. Check the host in the database URL.";
+        }
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            return "The database server cannot be reached (connection refused). Check that it is running"
+                    + " and that the host and port are right.";
+        }
+        if (t instanceof SocketTimeoutException) {
+            return "The database server did not answer in time. Check the network and the server.";
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null) {
+            return describeSqlState(sql.getSQLState());
+        }
+        if (t instanceof SQLTransientConnectionException) {
+            return "No database connection could be made in time. Check that the server is running.";
+        }
+        return null;
+    }
+
+    private static String describeSqlState(String state) {
+        return switch (state) {
+            case "28P01", "28000" -> "The server refused the login: check the user name and password.";
+            case "3D000" -> "The database named in the URL does not exist on the server.";
+            case "42501" -> "Your database role is not allowed to do this. Ask the database owner for the right,"
+                    + " or connect as another role.";
+            case "25006" -> "This connection is read-only, so nothing can be changed.";
+            case "57014" -> "The query was cancelled.";
+            case "57P01", "57P02", "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
+            case "53300" -> "The database server has no free connections. Try again shortly.";
+            default -> state.startsWith("08")
+                    ? "The connection to the database server was lost. Check that it is running, then retry."
+                    : null;
+        };
+    }
+
+    private static String firstLine(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
+    }
+}

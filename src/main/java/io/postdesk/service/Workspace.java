@@ -1,0 +1,9 @@
+package io.postdesk.service;
+
+/**
+ * What the screens use once a database is open and its schema is right.
+ *
+ * @param readOnly true when nothing may be written (schema newer than this PostDesk, or --read-only)
+ */
+public record Workspace(UserService users, PostService posts, boolean readOnly) {
+}

@@ -1,0 +1,172 @@
+package io.postdesk.ui;
+
+import io.postdesk.config.DatabaseTarget;
+import io.postdesk.config.LaunchOptions;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.model.Health;
+import io.postdesk.model.SchemaStatus;
+import io.postdesk.service.DatabaseConnection;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.common.Tasks;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+
+/**
+ * Opens the database behind the window, step by step on the background executor, and keeps
+ * checking that it is still there: connect, read the schema, migrate (asking first on a server
+ * database), open the workspace. While the server is unreachable the health check retries, so
+ * the window recovers by itself when the server comes back.
+ */
+public final class Connector implements AutoCloseable {
+    static final Duration HEALTH_INTERVAL = Duration.seconds(30);
+
+    private final DatabaseTarget target;
+    private final PoolSettings poolSettings;
+    private final LaunchOptions options;
+    private final AppState state;
+    private final Tasks tasks;
+    private final Dialogs dialogs;
+    private final Timeline healthChecks = new Timeline(new KeyFrame(HEALTH_INTERVAL, event -> checkHealth()));
+    private DatabaseConnection connection;
+    private boolean busy;
+    private boolean migrationDeclined;
+
+    public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
+                     Tasks tasks, Dialogs dialogs) {
+        this.target = target;
+        this.poolSettings = poolSettings;
+        this.options = options;
+        this.state = state;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        healthChecks.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** Starts opening the database; call once, on the FX thread, after the window shows. */
+    public void start() {
+        healthChecks.play();
+        connect();
+    }
+
+    /** Tries again after a failure (the Retry button). */
+    public void retry() {
+        if (busy) {
+            return;
+        }
+        if (connection == null) {
+            connect();
+        } else {
+            readSchema();
+        }
+    }
+
+    private void connect() {
+        busy = true;
+        state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
+                ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
+        tasks.run("Opening the database", () -> DatabaseConnection.connect(target, poolSettings, options.readOnly()))
+                .onSuccess(opened -> {
+                    connection = opened;
+                    readSchema();
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    private void readSchema() {
+        busy = true;
+        state.setConnection(new ConnectionStatus.Working("Checking the schema…"));
+        tasks.run("Reading the schema", connection::schema)
+                .onSuccess(this::migrateIfNeeded)
+                .onError(this::fail)
+                .start();
+    }
+
+    private void migrateIfNeeded(SchemaStatus schema) {
+        if (schema.pending().isEmpty() || schema.isNewerThanKnown() || options.readOnly()) {
+            openWorkspace(schema);
+        } else if (connection.isEmbedded() || options.migrate()) {
+            migrateAndOpen();
+        } else if (dialogs.confirmMigration(target.displayName(), schema.pending())) {
+            migrationDeclined = false;
+            migrateAndOpen();
+        } else {
+            migrationDeclined = true;
+            fail("The database needs PostDesk's schema changes before PostDesk can show it. Nothing was changed."
+                    + " Retry to see them again, or start PostDesk with --migrate.");
+        }
+    }
+
+    private void migrateAndOpen() {
+        state.setConnection(new ConnectionStatus.Working("Applying schema changes…"));
+        tasks.run("Applying the schema changes", () -> {
+                    connection.migrate();
+                    return connection.schema();
+                })
+                .onSuccess(this::openWorkspace)
+                .onError(this::fail)
+                .start();
+    }
+
+    private void openWorkspace(SchemaStatus schema) {
+        state.setConnection(new ConnectionStatus.Working("Opening…"));
+        tasks.run("Opening the database", () -> connection.openWorkspace(schema))
+                .onSuccess(workspace -> {
+                    busy = false;
+                    state.setConnection(new ConnectionStatus.Ready(workspace));
+                    if (schema.isNewerThanKnown()) {
+                        dialogs.warn("This database was changed by a newer PostDesk (schema version "
+                                + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
+                                + " can be changed. Update PostDesk to edit it.");
+                    }
+                    checkHealth();
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    private void fail(String message) {
+        busy = false;
+        state.setConnection(new ConnectionStatus.Failed(message));
+        if (connection != null) {
+            checkHealth();
+        }
+    }
+
+    private void checkHealth() {
+        if (connection == null) {
+            return;
+        }
+        DatabaseConnection checked = connection;
+        tasks.run("Checking the database", checked::checkHealth)
+                .onSuccess(health -> {
+                    state.setHealth(health);
+                    recoverIfBack(health);
+                })
+                .onError(message -> state.setHealth(Health.down(message)))
+                .start();
+    }
+
+    /** A server that comes back after a failed start gets the start finished without a click. */
+    private void recoverIfBack(Health health) {
+        if (health.reachable() && state.connection() instanceof ConnectionStatus.Failed && !busy
+                && !migrationDeclined) {
+            retry();
+        }
+    }
+
+    public boolean isReady() {
+        return state.connection() instanceof ConnectionStatus.Ready;
+    }
+
+    /** Stops the checks and closes the database (and the embedded server) on exit. */
+    @Override
+    public void close() {
+        healthChecks.stop();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

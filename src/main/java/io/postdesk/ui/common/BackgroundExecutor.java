@@ -1,0 +1,49 @@
+package io.postdesk.ui.common;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one executor every database task runs on: a few named daemon threads (fewer than the
+ * pool's connections, so tasks never queue for a connection), failures logged, shut down on exit.
+ */
+public final class BackgroundExecutor implements Executor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BackgroundExecutor.class);
+
+    private final ExecutorService executor;
+
+    public BackgroundExecutor(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "postdesk-worker-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> log.error("Uncaught failure on {}", t.getName(), e));
+            return thread;
+        };
+        this.executor = Executors.newFixedThreadPool(threads, factory);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        executor.execute(command);
+    }
+
+    /** Interrupts running tasks and waits briefly; daemon threads never keep the JVM alive. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("Background tasks still running at exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

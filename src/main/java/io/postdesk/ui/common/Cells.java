@@ -1,0 +1,54 @@
+package io.postdesk.ui.common;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+
+/** Column set-up shared by the tables: values from records, dates in local time, badges. */
+public final class Cells {
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private Cells() {
+    }
+
+    public static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    public static <R> void timestamp(TableColumn<R, Instant> column, Function<R, Instant> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : TIMESTAMP.format(item));
+            }
+        });
+    }
+
+    /** "Published" as a green badge, "Draft" as a grey one: readable at a glance and by screen readers. */
+    public static <R> void publishedBadge(TableColumn<R, Boolean> column, Function<R, Boolean> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Label badge = new Label();
+
+            @Override
+            protected void updateItem(Boolean published, boolean empty) {
+                super.updateItem(published, empty);
+                if (empty || published == null) {
+                    setGraphic(null);
+                    return;
+                }
+                badge.setText(published ? "Published" : "Draft");
+                badge.getStyleClass().setAll("badge", published ? "badge-published" : "badge-draft");
+                setGraphic(badge);
+            }
+        });
+    }
+}

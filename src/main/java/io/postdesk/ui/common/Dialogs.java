@@ -1,0 +1,47 @@
+package io.postdesk.ui.common;
+
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.stage.Window;
+
+/** The questions and warnings PostDesk puts to people, owned by the main window. */
+public final class Dialogs {
+    private final Supplier<Window> owner;
+
+    public Dialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    /** Asks before changing a server database's schema; true when the user agrees. */
+    public boolean confirmMigration(String database, List<String> pending) {
+        ButtonType apply = new ButtonType("Apply changes", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Not now", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION,
+                "PostDesk needs to change the schema of " + database,
+                "These changes will be applied, each in its own transaction:\n\n  • "
+                        + String.join("\n  • ", pending)
+                        + "\n\nThe blog's tables and rows are kept. Make a backup first if you are unsure.",
+                apply, cancel);
+        return alert.showAndWait().filter(apply::equals).isPresent();
+    }
+
+    public void warn(String message) {
+        alert(Alert.AlertType.WARNING, null, message, ButtonType.OK).show();
+    }
+
+    private Alert alert(Alert.AlertType type, String header, String message, ButtonType... buttons) {
+        Alert alert = new Alert(type, "", buttons);
+        alert.initOwner(owner.get());
+        alert.setTitle("PostDesk");
+        alert.setHeaderText(header);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        text.setMaxWidth(480);
+        alert.getDialogPane().setContent(text);
+        return alert;
+    }
+}

@@ -1,0 +1,82 @@
+package io.postdesk.ui.common;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The layer over a table that says what is going on: loading, a failure with a Retry button,
+ * or an empty result. Hidden when the rows speak for themselves.
+ */
+public final class LoadingOverlay {
+    private final VBox box = new VBox(12);
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Label message = new Label();
+    private final Button action = new Button();
+
+    private LoadingOverlay() {
+        box.getStyleClass().add("loading-overlay");
+        box.setAlignment(Pos.CENTER);
+        box.setPickOnBounds(false);
+        spinner.setMaxSize(42, 42);
+        message.setWrapText(true);
+        message.setMaxWidth(520);
+        message.getStyleClass().add("overlay-message");
+        message.setId("overlayMessage");
+        action.setId("overlayAction");
+        box.getChildren().addAll(spinner, message, action);
+        hide();
+    }
+
+    /** Adds an overlay on top of the content of {@code pane}. */
+    public static LoadingOverlay over(StackPane pane) {
+        LoadingOverlay overlay = new LoadingOverlay();
+        pane.getChildren().add(overlay.box);
+        return overlay;
+    }
+
+    public void showLoading(String text) {
+        show(text, true, null, null);
+        box.getStyleClass().remove("error");
+    }
+
+    public void showError(String text, String actionText, Runnable onAction) {
+        show(text, false, actionText, onAction);
+        if (!box.getStyleClass().contains("error")) {
+            box.getStyleClass().add("error");
+        }
+    }
+
+    public void showEmpty(String text) {
+        show(text, false, null, null);
+        box.getStyleClass().remove("error");
+    }
+
+    public void hide() {
+        box.setVisible(false);
+        box.setManaged(false);
+    }
+
+    public boolean isShowing() {
+        return box.isVisible();
+    }
+
+    public String text() {
+        return message.getText();
+    }
+
+    private void show(String text, boolean busy, String actionText, Runnable onAction) {
+        message.setText(text);
+        spinner.setVisible(busy);
+        spinner.setManaged(busy);
+        action.setVisible(onAction != null);
+        action.setManaged(onAction != null);
+        action.setText(actionText);
+        action.setOnAction(onAction == null ? null : event -> onAction.run());
+        box.setVisible(true);
+        box.setManaged(true);
+    }
+}

@@ -1,0 +1,91 @@
+package io.postdesk.ui.common;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+
+/**
+ * A small fluent builder over {@link Task}: the work runs on the background executor, every
+ * callback on the FX thread.
+ *
+ * <pre>
+ *   tasks.run("Loading posts", () -&gt; posts.firstPage(50))
+ *        .onSuccess(table.getItems()::setAll)
+ *        .onError(message -&gt; overlay.showError(message))
+ *        .start();
+ * </pre>
+ */
+public final class Tasks {
+    private final Executor executor;
+    private final ErrorReporter errors;
+
+    public Tasks(Executor executor, ErrorReporter errors) {
+        this.executor = executor;
+        this.errors = errors;
+    }
+
+    /** @param what names the work for the log and for error messages ("Loading posts") */
+    public <T> Builder<T> run(String what, Callable<T> work) {
+        return new Builder<>(what, work);
+    }
+
+    public final class Builder<T> {
+        private final String what;
+        private final Callable<T> work;
+        private Consumer<T> onSuccess = result -> { };
+        private Consumer<String> onError;
+        private Runnable andFinally = () -> { };
+
+        private Builder(String what, Callable<T> work) {
+            this.what = what;
+            this.work = work;
+        }
+
+        public Builder<T> onSuccess(Consumer<T> handler) {
+            this.onSuccess = handler;
+            return this;
+        }
+
+        /** Gets the readable message (the failure is already logged); without it, a dialog shows it. */
+        public Builder<T> onError(Consumer<String> handler) {
+            this.onError = handler;
+            return this;
+        }
+
+        public Builder<T> andFinally(Runnable handler) {
+            this.andFinally = handler;
+            return this;
+        }
+
+        public Task<T> start() {
+            Task<T> task = new Task<>() {
+                @Override
+                protected T call() throws Exception {
+                    return work.call();
+                }
+            };
+            task.setOnSucceeded(event -> {
+                try {
+                    onSuccess.accept(task.getValue());
+                } finally {
+                    andFinally.run();
+                }
+            });
+            task.setOnFailed(event -> {
+                try {
+                    if (onError != null) {
+                        onError.accept(errors.describe(what, task.getException()));
+                    } else {
+                        errors.show(null, what, task.getException());
+                    }
+                } finally {
+                    andFinally.run();
+                }
+            });
+            task.setOnCancelled(event -> andFinally.run());
+            executor.execute(task);
+            return task;
+        }
+    }
+}
