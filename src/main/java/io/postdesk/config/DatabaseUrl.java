@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param database    database name
  * @param user        role name, may be empty (the driver then uses the OS user)
  * @param password    password, may be empty; never printed by {@link #toString()}
- * @param parameters  further driver parameters such as sslmode, in their given order
+ * @param parameters  further driver parameters such as sslmode
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password,
                           Map<String, String> parameters) {
@@ -42,7 +42,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     /** What people see: {@code user@host:port/db}, never the password. */
     public String displayName() {
         String who = user.isEmpty() ? "" : user + "@";
-        String where = port == 5432 ? host : host + ":" + port;
+        String bracketed = host.contains(":") ? "[" + host + "]" : host;
+        String where = port == 5432 ? bracketed : bracketed + ":" + port;
         return who + where + "/" + database;
     }
 

@@ -38,7 +38,9 @@ public final class DatabaseUrlParser {
         }
         String rest = stripScheme(url);
         String query = "";
-        int at = rest.lastIndexOf('@');
+        // The userinfo '@' comes before the query; an '@' inside the query (?password=p@ss) is data.
+        int firstQuestionMark = rest.indexOf('?');
+        int at = rest.lastIndexOf('@', firstQuestionMark >= 0 ? firstQuestionMark : rest.length());
         int queryStart = rest.indexOf('?', Math.max(at, 0));
         if (queryStart >= 0) {
             query = rest.substring(queryStart + 1);
@@ -87,7 +89,7 @@ public final class DatabaseUrlParser {
 
     /** A scheme is not secret, but cap it so a pasted password without "://" is never echoed in full. */
     private static String safeScheme(String scheme) {
-        return scheme.length() <= 20 && scheme.matches("[a-z0-9:+.-]*") ? scheme : "(unrecognised)";
+        return scheme.length() <= 20 && scheme.matches("(jdbc:)?[a-z0-9+.-]*") ? scheme : "(unrecognised)";
     }
 
     private record HostPort(String host, int port) {

@@ -28,8 +28,8 @@ public record PoolSettings(int maximumPoolSize, int minimumIdle, Duration connec
     /** Reads POSTDESK_POOL_MAX, POSTDESK_POOL_MIN and the *_MS timeouts; unset ones keep the default. */
     public static PoolSettings from(Settings settings) {
         return new PoolSettings(
-                (int) settings.getLong("POSTDESK_POOL_MAX", DEFAULTS.maximumPoolSize),
-                (int) settings.getLong("POSTDESK_POOL_MIN", DEFAULTS.minimumIdle),
+                settings.getInt("POSTDESK_POOL_MAX", DEFAULTS.maximumPoolSize, 1, 1_000),
+                settings.getInt("POSTDESK_POOL_MIN", DEFAULTS.minimumIdle, 0, 1_000),
                 millis(settings, "POSTDESK_CONNECT_TIMEOUT_MS", DEFAULTS.connectionTimeout),
                 millis(settings, "POSTDESK_IDLE_TIMEOUT_MS", DEFAULTS.idleTimeout),
                 millis(settings, "POSTDESK_MAX_LIFETIME_MS", DEFAULTS.maxLifetime),

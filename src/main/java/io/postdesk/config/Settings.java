@@ -55,6 +55,15 @@ public final class Settings {
         return Optional.empty();
     }
 
+    /** A whole number setting within [min, max], or the default when it is not set. */
+    public int getInt(String name, int defaultValue, int min, int max) {
+        long value = getLong(name, defaultValue);
+        if (value < min || value > max) {
+            throw new ConfigurationException(name + " must be between " + min + " and " + max + ", not " + value + ".");
+        }
+        return (int) value;
+    }
+
     /** A whole number setting, or the default when it is not set. */
     public long getLong(String name, long defaultValue) {
         return get(name).map(value -> {

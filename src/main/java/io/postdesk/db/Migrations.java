@@ -29,7 +29,8 @@ public final class Migrations {
     }
 
     public SchemaStatus status() {
-        Flyway flyway = flyway();
+        boolean adoptBlogSchema = hasBlogTablesWithoutHistory();
+        Flyway flyway = flyway(adoptBlogSchema);
         MigrationInfo current = flyway.info().current();
         String newer = Arrays.stream(flyway.info().applied())
                 .filter(info -> info.getState() == MigrationState.FUTURE_SUCCESS
@@ -37,7 +38,9 @@ public final class Migrations {
                 .map(info -> info.getVersion().getVersion())
                 .reduce((first, second) -> second)
                 .orElse(null);
+        // Before the first migrate Flyway lists V1 as pending; on an adopted blog schema it is not.
         List<String> pending = Arrays.stream(flyway.info().pending())
+                .filter(info -> !adoptBlogSchema || info.getVersion().isNewerThan("1"))
                 .map(info -> "V" + info.getVersion() + " " + info.getDescription())
                 .toList();
         return new SchemaStatus(current == null ? "none" : current.getVersion().getVersion(), pending, newer);
@@ -45,18 +48,18 @@ public final class Migrations {
 
     /** Applies the pending migrations; each runs in its own transaction. */
     public void migrate() {
-        flyway().migrate();
+        flyway(hasBlogTablesWithoutHistory()).migrate();
     }
 
-    private Flyway flyway() {
-        boolean adoptBlogSchema = hasBlogTablesWithoutHistory();
+    private Flyway flyway(boolean adoptBlogSchema) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion(adoptBlogSchema ? "1" : "0")
-                .baselineDescription(adoptBlogSchema ? "the blog's existing schema" : "empty")
+                // Flyway writes the description into SQL unescaped: no quotes in it.
+                .baselineDescription(adoptBlogSchema ? "existing blog schema" : "empty")
                 .load();
     }
 

@@ -19,6 +19,13 @@ public final class ErrorMessages {
     }
 
     public static String describe(Throwable error) {
+        // The network cause (connection refused, unknown host) says more than the driver's wrapper.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String network = describeNetwork(t);
+            if (network != null) {
+                return network;
+            }
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             String known = describeOne(t);
             if (known != null) {
@@ -43,11 +50,7 @@ public final class ErrorMessages {
         return false;
     }
 
-    private static String describeOne(Throwable t) {
-        if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
-                || t instanceof NoSuchRecordException) {
-            return t.getMessage();
-        }
+    private static String describeNetwork(Throwable t) {
         if (t instanceof UnknownHostException) {
             return "The database server's host name is unknown. Check the host in the database URL.";
         }
@@ -57,6 +60,14 @@ public final class ErrorMessages {
         }
         if (t instanceof SocketTimeoutException) {
             return "The database server did not answer in time. Check the network and the server.";
+        }
+        return null;
+    }
+
+    private static String describeOne(Throwable t) {
+        if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
+                || t instanceof NoSuchRecordException) {
+            return t.getMessage();
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null) {
             return describeSqlState(sql.getSQLState());
@@ -75,6 +86,8 @@ public final class ErrorMessages {
                     + " or connect as another role.";
             case "25006" -> "This connection is read-only, so nothing can be changed.";
             case "57014" -> "The query was cancelled.";
+            case "08001", "08004" -> "The database server cannot be reached. Check that it is running and that"
+                    + " the host and port are right.";
             case "57P01", "57P02", "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
             case "53300" -> "The database server has no free connections. Try again shortly.";
             default -> state.startsWith("08")

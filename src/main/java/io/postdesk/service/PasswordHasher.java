@@ -35,22 +35,51 @@ public final class PasswordHasher {
                 + "$" + ENCODER.encodeToString(salt) + "$" + ENCODER.encodeToString(hash);
     }
 
-    /** True when {@code password} matches an Argon2id PHC string (any m, t, p). */
+    /**
+     * True when {@code password} matches an Argon2id PHC string. False for anything that is not a
+     * usable Argon2id hash, including cost settings too large to check safely.
+     */
     public boolean verify(String password, String phcString) {
-        Matcher m = PHC.matcher(phcString);
-        if (!m.matches()) {
+        Parsed parsed = Parsed.of(phcString);
+        if (parsed == null || password == null) {
             return false;
         }
-        byte[] salt = DECODER.decode(m.group(4));
-        byte[] expected = DECODER.decode(m.group(5));
-        byte[] actual = derive(password, salt, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), expected.length);
-        return MessageDigest.isEqual(expected, actual);
+        byte[] actual = derive(password, parsed.salt, parsed.memoryKib, parsed.iterations, parsed.parallelism,
+                parsed.hash.length);
+        return MessageDigest.isEqual(parsed.hash, actual);
     }
 
-    /** True when the text has the shape of an Argon2id PHC string (for imports of existing hashes). */
+    /** True when the text is a well-formed Argon2id PHC string with sane costs (imports of existing hashes). */
     public static boolean isArgon2idHash(String text) {
-        return text != null && PHC.matcher(text).matches();
+        return Parsed.of(text) != null;
+    }
+
+    /** A PHC string taken apart, or null when it is malformed or its costs are out of range. */
+    private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+        private static final int MAX_MEMORY_KIB = 1 << 20; // 1 GiB: more is an attack, not a setting
+        private static final int MAX_ITERATIONS = 100;
+        private static final int MAX_PARALLELISM = 64;
+
+        static Parsed of(String text) {
+            Matcher m = text == null ? null : PHC.matcher(text);
+            if (m == null || !m.matches()) {
+                return null;
+            }
+            try {
+                int memory = Integer.parseInt(m.group(1));
+                int iterations = Integer.parseInt(m.group(2));
+                int parallelism = Integer.parseInt(m.group(3));
+                byte[] salt = DECODER.decode(m.group(4));
+                byte[] hash = DECODER.decode(m.group(5));
+                boolean sane = parallelism >= 1 && parallelism <= MAX_PARALLELISM
+                        && memory >= 8 * parallelism && memory <= MAX_MEMORY_KIB
+                        && iterations >= 1 && iterations <= MAX_ITERATIONS
+                        && salt.length >= 8 && hash.length >= 4;
+                return sane ? new Parsed(memory, iterations, parallelism, salt, hash) : null;
+            } catch (IllegalArgumentException e) { // NumberFormatException too
+                return null;
+            }
+        }
     }
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism,

@@ -1,0 +1,131 @@
+package io.postdesk.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.postdesk.config.DatabaseUrl;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.db.ConnectionPool;
+import io.postdesk.db.EmbeddedDatabase;
+import io.postdesk.db.Migrations;
+import io.postdesk.db.SessionFactories;
+import io.postdesk.db.Transactions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.SessionFactory;
+
+/**
+ * A fresh database for one test class, cloned from a migrated template on the one embedded
+ * PostgreSQL this test JVM runs (the same class PostDesk runs for its users, in target/).
+ *
+ * <pre>
+ *   static TestDatabase db;
+ *   &#64;BeforeAll static void open() { db = TestDatabase.create(); }
+ *   &#64;AfterAll static void close() { db.close(); }
+ * </pre>
+ */
+public final class TestDatabase implements AutoCloseable {
+    private static final String TEMPLATE = "postdesk_template";
+    private static EmbeddedDatabase server;
+
+    private final DatabaseUrl url;
+    private final HikariDataSource dataSource;
+    private SessionFactory sessionFactory;
+
+    private TestDatabase(DatabaseUrl url) {
+        this.url = url;
+        this.dataSource = ConnectionPool.create(url, PoolSettings.DEFAULTS, false);
+    }
+
+    /** A new, migrated, empty database. */
+    public static TestDatabase create() {
+        String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+        execute(admin(), "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return new TestDatabase(on(name));
+    }
+
+    /** A new database with nothing in it, not even PostDesk's schema (for migration tests). */
+    public static TestDatabase createEmpty() {
+        String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+        execute(admin(), "CREATE DATABASE " + name + " TEMPLATE template0");
+        return new TestDatabase(on(name));
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    /** postgres://user:password@localhost:port/name, for tests that start PostDesk with --database-url. */
+    public String urlText() {
+        return "postgres://" + url.user() + ":" + url.password() + "@localhost:" + url.port() + "/" + url.database();
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public synchronized Transactions transactions() {
+        if (sessionFactory == null) {
+            sessionFactory = SessionFactories.create(dataSource);
+        }
+        return new Transactions(sessionFactory);
+    }
+
+    /** Runs plain SQL, as another writer (psql, the blog application) would. */
+    public void sql(String statement) {
+        execute(dataSource, statement);
+    }
+
+    @Override
+    public void close() {
+        if (sessionFactory != null) {
+            sessionFactory.close();
+        }
+        dataSource.close();
+        execute(admin(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
+    }
+
+    private static synchronized DatabaseUrl admin() {
+        if (server == null) {
+            server = EmbeddedDatabase.start(Path.of("target", "test-postgres").toAbsolutePath());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+            prepareTemplate();
+        }
+        return server.url();
+    }
+
+    /** Migrated once per JVM, so every test class starts from the schema PostDesk would create. */
+    private static void prepareTemplate() {
+        DatabaseUrl admin = server.url();
+        execute(admin, "DROP DATABASE IF EXISTS " + TEMPLATE + " WITH (FORCE)");
+        execute(admin, "CREATE DATABASE " + TEMPLATE + " TEMPLATE template0");
+        try (HikariDataSource template = ConnectionPool.create(on(TEMPLATE), PoolSettings.DEFAULTS, false)) {
+            new Migrations(template).migrate();
+        }
+    }
+
+    private static DatabaseUrl on(String database) {
+        DatabaseUrl admin = admin();
+        return new DatabaseUrl(admin.host(), admin.port(), database, admin.user(), admin.password(), Map.of());
+    }
+
+    private static void execute(DatabaseUrl target, String statement) {
+        try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+             Statement s = connection.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void execute(javax.sql.DataSource dataSource, String statement) {
+        try (Connection connection = dataSource.getConnection(); Statement s = connection.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+}
