@@ -44,7 +44,11 @@ public final class MainController {
             healthLabel.setText("● Connected · " + Math.max(1, health.latency().toMillis()) + " ms");
             healthLabel.getStyleClass().add("health-up");
             healthLabel.setTooltip(null);
+            showConnection(state.connection());
         } else {
+            if (state.connection() instanceof ConnectionStatus.Ready) {
+                statusBar.setText("The database cannot be reached: the rows shown may be out of date.");
+            }
             healthLabel.setText("● Unreachable");
             healthLabel.getStyleClass().add("health-down");
             healthLabel.setTooltip(new javafx.scene.control.Tooltip(health.problem()));
