@@ -12,6 +12,10 @@ import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.MainController;
+import io.postdesk.ui.Navigator;
+import io.postdesk.ui.common.PagingBarController;
+import io.postdesk.ui.common.UiState;
+import io.postdesk.ui.common.WindowPlacement;
 import io.postdesk.ui.common.BackgroundExecutor;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ErrorReporter;
@@ -38,6 +42,8 @@ public final class App extends Application {
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
+    private UiState uiState;
+    private Stage stage;
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
@@ -66,26 +72,33 @@ public final class App extends Application {
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, new Dialogs(() -> stage));
+        uiState = UiState.load(dataFolder);
+        this.stage = stage;
+        Navigator navigator = new Navigator();
 
-        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks));
+        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks, navigator));
         Scene scene = new Scene(views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
+        WindowPlacement.restore(stage, uiState);
         stage.setTitle(title(target, state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
         stage.show();
         connector.start();
     }
 
-    private Object createController(Class<?> type, AppState state, Tasks tasks) {
+    private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator) {
         if (type == MainController.class) {
-            return new MainController(state);
+            return new MainController(state, navigator, uiState);
         }
         if (type == PostsController.class) {
-            return new PostsController(state, tasks, connector);
+            return new PostsController(state, tasks, connector, navigator, uiState);
         }
         if (type == UsersController.class) {
-            return new UsersController(state, tasks, connector);
+            return new UsersController(state, tasks, connector, navigator, uiState);
+        }
+        if (type == PagingBarController.class) {
+            return new PagingBarController();
         }
         throw new IllegalArgumentException("No controller factory for " + type.getName());
     }
@@ -99,6 +112,10 @@ public final class App extends Application {
     /** Closes the database and stops the embedded server cleanly before the JVM exits. */
     @Override
     public void stop() {
+        if (uiState != null && stage != null) {
+            WindowPlacement.save(stage, uiState);
+            uiState.save();
+        }
         if (connector != null) {
             connector.close();
         }

@@ -17,6 +17,11 @@ public final class Cells {
     private Cells() {
     }
 
+    /** Local time, to the minute: what people compare when they scan a table. */
+    public static String formatTimestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
     public static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     }
@@ -27,7 +32,7 @@ public final class Cells {
             @Override
             protected void updateItem(Instant item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : TIMESTAMP.format(item));
+                setText(empty || item == null ? null : formatTimestamp(item));
             }
         });
     }

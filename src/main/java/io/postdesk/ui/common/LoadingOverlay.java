@@ -50,8 +50,9 @@ public final class LoadingOverlay {
         }
     }
 
-    public void showEmpty(String text) {
-        show(text, false, null, null);
+    /** An empty result; with an action such as "Clear filters" when there is one. */
+    public void showEmpty(String text, String actionText, Runnable onAction) {
+        show(text, false, actionText, onAction);
         box.getStyleClass().remove("error");
     }
 

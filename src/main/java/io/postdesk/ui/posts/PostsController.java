@@ -1,27 +1,62 @@
 package io.postdesk.ui.posts;
 
+import io.postdesk.model.PostFilter;
 import io.postdesk.model.PostRow;
+import io.postdesk.model.PostSort;
+import io.postdesk.model.PublishedFilter;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.Navigator;
 import io.postdesk.ui.common.Cells;
-import io.postdesk.ui.common.TableFeeder;
+import io.postdesk.ui.common.DateRangePickers;
+import io.postdesk.ui.common.FilterChips;
+import io.postdesk.ui.common.PageSource;
+import io.postdesk.ui.common.PagingBarController;
+import io.postdesk.ui.common.TableKeys;
+import io.postdesk.ui.common.TableLayout;
 import io.postdesk.ui.common.Tasks;
+import io.postdesk.ui.common.UiState;
+import io.postdesk.ui.common.BrowseTable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
 
-/** The posts table: the newest posts with author and published state. */
+/** The posts view: search, filters, the table sorted and paged in the database, and the detail pane. */
 public final class PostsController {
-    static final int PAGE_SIZE = 50;
-
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
+    private final Navigator navigator;
+    private final UiState uiState;
 
+    @FXML
+    private TextField searchField;
+    @FXML
+    private ComboBox<PublishedFilter> publishedBox;
+    @FXML
+    private TextField authorField;
+    @FXML
+    private DatePicker fromPicker;
+    @FXML
+    private DatePicker toPicker;
+    @FXML
+    private FlowPane chipsPane;
+    @FXML
+    private SplitPane split;
     @FXML
     private StackPane tableArea;
     @FXML
@@ -36,11 +71,29 @@ public final class PostsController {
     private TableColumn<PostRow, Instant> createdColumn;
     @FXML
     private TableColumn<PostRow, Instant> updatedColumn;
+    @FXML
+    private PagingBarController pagingBarController;
+    @FXML
+    private Label detailTitle;
+    @FXML
+    private Label detailBadge;
+    @FXML
+    private Label detailMeta;
+    @FXML
+    private TextArea detailContent;
 
-    public PostsController(AppState state, Tasks tasks, Connector connector) {
+    private BrowseTable<PostRow, PostSort> browser;
+    private AuthorPicker authorPicker;
+    private FilterChips chips;
+    private PostFilter filter = PostFilter.NONE;
+    private PostDetailView detail;
+
+    public PostsController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState) {
         this.state = state;
         this.tasks = tasks;
         this.connector = connector;
+        this.navigator = navigator;
+        this.uiState = uiState;
     }
 
     @FXML
@@ -50,10 +103,154 @@ public final class PostsController {
         Cells.publishedBadge(publishedColumn, PostRow::published);
         Cells.timestamp(createdColumn, PostRow::createdAt);
         Cells.timestamp(updatedColumn, PostRow::updatedAt);
-        new TableFeeder<>(state, tasks, connector, tableArea, table, "posts", this::load, "No posts yet.");
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+
+        browser = new BrowseTable<>(state, tasks, connector, tableArea, table, "posts",
+                Map.of(titleColumn, PostSort.Key.TITLE, authorColumn, PostSort.Key.AUTHOR,
+                        publishedColumn, PostSort.Key.PUBLISHED, createdColumn, PostSort.Key.CREATED,
+                        updatedColumn, PostSort.Key.UPDATED),
+                (column, ascending) -> new PostSort((PostSort.Key) column, ascending),
+                PostSort.NEWEST_FIRST, createdColumn, this::source);
+        browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
+        pagingBarController.attach(browser.pager(), "posts");
+        browser.rememberPageSize(uiState, "posts");
+        TableLayout.remember(table, "posts", uiState);
+        TableLayout.remember(split, "posts", uiState);
+        TableKeys.install(table, browser.pager(), row -> detail.focus());
+
+        detail = new PostDetailView(tasks, detailTitle, detailBadge, detailMeta, detailContent);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail());
+
+        chips = new FilterChips(chipsPane, this::clearFilters);
+        io.postdesk.ui.common.SearchBox.install(searchField, text -> apply(filter.withSearch(text)));
+        publishedBox.getItems().setAll(PublishedFilter.values());
+        publishedBox.setConverter(publishedNames());
+        publishedBox.setValue(PublishedFilter.ALL);
+        publishedBox.valueProperty().addListener((obs, old, value) -> apply(filter.withPublished(value)));
+        authorPicker = new AuthorPicker(authorField, tasks,
+                prefix -> browser.workspace().posts().authorsStartingWith(prefix, 10),
+                author -> apply(author == null ? filter.withAuthor(null, null)
+                        : filter.withAuthor(author.id(), author.username())));
+        DateRangePickers.install(fromPicker);
+        DateRangePickers.install(toPicker);
+        fromPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedFrom(DateRangePickers.startOf(date))));
+        toPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedBefore(DateRangePickers.endOf(date))));
+        navigator.onShowPost(this::showPost);
+        chips.show(List.of());
     }
 
-    private List<PostRow> load(Workspace workspace) {
-        return workspace.posts().firstPage(PAGE_SIZE);
+    private PageSource<PostRow> source(Workspace workspace, PostSort sort) {
+        PostFilter current = filter;
+        return new PageSource<>() {
+            @Override
+            public io.postdesk.model.Page<PostRow> page(io.postdesk.model.PageRequest request,
+                                                        io.postdesk.model.Cancellation cancellation) {
+                return workspace.posts().page(current, sort, request, cancellation);
+            }
+
+            @Override
+            public io.postdesk.model.RowCount count(io.postdesk.model.Cancellation cancellation) {
+                return workspace.posts().count(current, cancellation);
+            }
+
+            @Override
+            public io.postdesk.model.RowCount exactCount(io.postdesk.model.Cancellation cancellation) {
+                return workspace.posts().exactCount(current, cancellation);
+            }
+        };
+    }
+
+    private void apply(PostFilter newFilter) {
+        if (newFilter.equals(filter)) {
+            return;
+        }
+        filter = newFilter;
+        chips.show(activeChips());
+        browser.reload();
+    }
+
+    private List<FilterChips.Chip> activeChips() {
+        List<FilterChips.Chip> active = new ArrayList<>();
+        if (filter.search() != null) {
+            active.add(new FilterChips.Chip("Contains \"" + filter.search() + "\"", searchField::clear));
+        }
+        if (filter.published() != PublishedFilter.ALL) {
+            active.add(new FilterChips.Chip(filter.published() == PublishedFilter.PUBLISHED ? "Published" : "Drafts",
+                    () -> publishedBox.setValue(PublishedFilter.ALL)));
+        }
+        if (filter.authorId() != null) {
+            active.add(new FilterChips.Chip("Author " + filter.authorName(), () -> authorField.clear()));
+        }
+        if (filter.createdFrom() != null) {
+            active.add(new FilterChips.Chip("From " + fromPicker.getValue(), () -> fromPicker.setValue(null)));
+        }
+        if (filter.createdBefore() != null) {
+            active.add(new FilterChips.Chip("To " + toPicker.getValue(), () -> toPicker.setValue(null)));
+        }
+        return active;
+    }
+
+    private String emptyText() {
+        if (filter.isEmpty()) {
+            return "There are no posts yet.";
+        }
+        return filter.search() != null ? "No posts match \"" + filter.search() + "\"." : "No posts match these filters.";
+    }
+
+    /** Clears every filter at once, with one query. */
+    public void clearFilters() {
+        PostFilter none = PostFilter.NONE;
+        filter = none; // set first so the controls' listeners see no change and start no query each
+        searchField.clear();
+        publishedBox.setValue(PublishedFilter.ALL);
+        authorPicker.show(null);
+        fromPicker.setValue(null);
+        toPicker.setValue(null);
+        chips.show(List.of());
+        browser.reload();
+    }
+
+    private void showDetail() {
+        List<PostRow> selected = table.getSelectionModel().getSelectedItems();
+        if (selected.size() == 1) {
+            detail.load(browser.workspace(), selected.get(0).id());
+        } else {
+            detail.clear(selected.isEmpty() ? null : selected.size() + " posts selected.");
+        }
+    }
+
+    /** From the users view: that author's posts, and the post itself in the detail pane. */
+    private void showPost(Navigator.PostTarget target) {
+        filter = PostFilter.NONE; // the controls' listeners then see no change and start no query each
+        searchField.clear();
+        publishedBox.setValue(PublishedFilter.ALL);
+        fromPicker.setValue(null);
+        toPicker.setValue(null);
+        filter = PostFilter.NONE.withAuthor(target.authorId(), target.authorName());
+        authorPicker.show(target.authorName());
+        chips.show(activeChips());
+        browser.reloadThenSelect(row -> row.id().equals(target.postId()));
+        detail.load(browser.workspace(), target.postId());
+    }
+
+    private static StringConverter<PublishedFilter> publishedNames() {
+        return new StringConverter<>() {
+            @Override
+            public String toString(PublishedFilter value) {
+                if (value == null) {
+                    return "";
+                }
+                return switch (value) {
+                    case ALL -> "Published and drafts";
+                    case PUBLISHED -> "Published only";
+                    case DRAFTS -> "Drafts only";
+                };
+            }
+
+            @Override
+            public PublishedFilter fromString(String text) {
+                return PublishedFilter.ALL;
+            }
+        };
     }
 }

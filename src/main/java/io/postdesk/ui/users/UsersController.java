@@ -1,26 +1,60 @@
 package io.postdesk.ui.users;
 
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.Page;
+import io.postdesk.model.PageRequest;
+import io.postdesk.model.PostRow;
+import io.postdesk.model.RowCount;
+import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserRow;
+import io.postdesk.model.UserSort;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.Navigator;
+import io.postdesk.ui.common.BrowseTable;
 import io.postdesk.ui.common.Cells;
-import io.postdesk.ui.common.TableFeeder;
+import io.postdesk.ui.common.DateRangePickers;
+import io.postdesk.ui.common.FilterChips;
+import io.postdesk.ui.common.PageSource;
+import io.postdesk.ui.common.PagingBarController;
+import io.postdesk.ui.common.SearchBox;
+import io.postdesk.ui.common.TableKeys;
+import io.postdesk.ui.common.TableLayout;
 import io.postdesk.ui.common.Tasks;
+import io.postdesk.ui.common.UiState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 
-/** The users table: the newest users with their post counts. */
+/** The users view: search and filter, the table with post counts, and the selected user's posts. */
 public final class UsersController {
-    static final int PAGE_SIZE = 50;
-
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
+    private final Navigator navigator;
+    private final UiState uiState;
 
+    @FXML
+    private TextField searchField;
+    @FXML
+    private DatePicker fromPicker;
+    @FXML
+    private DatePicker toPicker;
+    @FXML
+    private FlowPane chipsPane;
+    @FXML
+    private SplitPane split;
     @FXML
     private StackPane tableArea;
     @FXML
@@ -35,11 +69,30 @@ public final class UsersController {
     private TableColumn<UserRow, Instant> updatedColumn;
     @FXML
     private TableColumn<UserRow, String> postsColumn;
+    @FXML
+    private Label userPostsTitle;
+    @FXML
+    private TableView<PostRow> userPosts;
+    @FXML
+    private TableColumn<PostRow, String> postTitleColumn;
+    @FXML
+    private TableColumn<PostRow, Boolean> postStateColumn;
+    @FXML
+    private TableColumn<PostRow, Instant> postCreatedColumn;
+    @FXML
+    private PagingBarController pagingBarController;
 
-    public UsersController(AppState state, Tasks tasks, Connector connector) {
+    private BrowseTable<UserRow, UserSort> browser;
+    private FilterChips chips;
+    private UserFilter filter = UserFilter.NONE;
+    private UserPostsView postsOfSelected;
+
+    public UsersController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState) {
         this.state = state;
         this.tasks = tasks;
         this.connector = connector;
+        this.navigator = navigator;
+        this.uiState = uiState;
     }
 
     @FXML
@@ -49,10 +102,99 @@ public final class UsersController {
         Cells.timestamp(createdColumn, UserRow::createdAt);
         Cells.timestamp(updatedColumn, UserRow::updatedAt);
         Cells.text(postsColumn, row -> row.publishedPosts() + " / " + row.allPosts());
-        new TableFeeder<>(state, tasks, connector, tableArea, table, "users", this::load, "No users yet.");
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+
+        browser = new BrowseTable<>(state, tasks, connector, tableArea, table, "users",
+                Map.of(usernameColumn, UserSort.Key.USERNAME, emailColumn, UserSort.Key.EMAIL,
+                        createdColumn, UserSort.Key.CREATED, updatedColumn, UserSort.Key.UPDATED),
+                (key, ascending) -> new UserSort((UserSort.Key) key, ascending),
+                UserSort.NEWEST_FIRST, createdColumn, this::source);
+        browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
+        pagingBarController.attach(browser.pager(), "users");
+        browser.rememberPageSize(uiState, "users");
+        TableLayout.remember(table, "users", uiState);
+        TableLayout.remember(split, "users", uiState);
+
+        Cells.text(postTitleColumn, PostRow::title);
+        Cells.publishedBadge(postStateColumn, PostRow::published);
+        Cells.timestamp(postCreatedColumn, PostRow::createdAt);
+        postsOfSelected = new UserPostsView(tasks, userPostsTitle, userPosts, this::openPost);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showPostsOfSelected());
+        TableKeys.install(table, browser.pager(), row -> postsOfSelected.focus());
+
+        chips = new FilterChips(chipsPane, this::clearFilters);
+        SearchBox.install(searchField, text -> apply(filter.withSearch(text)));
+        DateRangePickers.install(fromPicker);
+        DateRangePickers.install(toPicker);
+        fromPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedFrom(DateRangePickers.startOf(date))));
+        toPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedBefore(DateRangePickers.endOf(date))));
+        chips.show(List.of());
     }
 
-    private java.util.List<UserRow> load(Workspace workspace) {
-        return workspace.users().firstPage(PAGE_SIZE);
+    private PageSource<UserRow> source(Workspace workspace, UserSort sort) {
+        UserFilter current = filter;
+        return new PageSource<>() {
+            @Override
+            public Page<UserRow> page(PageRequest request, Cancellation cancellation) {
+                return workspace.users().page(current, sort, request, cancellation);
+            }
+
+            @Override
+            public RowCount count(Cancellation cancellation) {
+                return workspace.users().count(current, cancellation);
+            }
+
+            @Override
+            public RowCount exactCount(Cancellation cancellation) {
+                return workspace.users().exactCount(current, cancellation);
+            }
+        };
+    }
+
+    private void apply(UserFilter newFilter) {
+        if (!newFilter.equals(filter)) {
+            filter = newFilter;
+            chips.show(activeChips());
+            browser.reload();
+        }
+    }
+
+    private List<FilterChips.Chip> activeChips() {
+        List<FilterChips.Chip> active = new ArrayList<>();
+        if (filter.search() != null) {
+            active.add(new FilterChips.Chip("Contains \"" + filter.search() + "\"", searchField::clear));
+        }
+        if (filter.createdFrom() != null) {
+            active.add(new FilterChips.Chip("From " + fromPicker.getValue(), () -> fromPicker.setValue(null)));
+        }
+        if (filter.createdBefore() != null) {
+            active.add(new FilterChips.Chip("To " + toPicker.getValue(), () -> toPicker.setValue(null)));
+        }
+        return active;
+    }
+
+    private String emptyText() {
+        if (filter.isEmpty()) {
+            return "There are no users yet.";
+        }
+        return filter.search() != null ? "No users match \"" + filter.search() + "\"." : "No users match these filters.";
+    }
+
+    public void clearFilters() {
+        filter = UserFilter.NONE; // first, so the controls' listeners start no query each
+        searchField.clear();
+        fromPicker.setValue(null);
+        toPicker.setValue(null);
+        chips.show(List.of());
+        browser.reload();
+    }
+
+    private void showPostsOfSelected() {
+        List<UserRow> selected = table.getSelectionModel().getSelectedItems();
+        postsOfSelected.show(browser.workspace(), selected.size() == 1 ? selected.get(0) : null, selected.size());
+    }
+
+    private void openPost(UserRow user, PostRow post) {
+        navigator.showPost(new Navigator.PostTarget(post.id(), user.id(), user.username()));
     }
 }

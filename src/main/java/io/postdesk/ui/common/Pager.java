@@ -1,0 +1,209 @@
+package io.postdesk.ui.common;
+
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.Page;
+import io.postdesk.model.PageRequest;
+import io.postdesk.model.RowCount;
+import java.util.function.Consumer;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * Paging state for one table: which page is shown, the cursors to step from it, and the
+ * count. The page and the count load as separate tasks, so a slow count never holds the rows
+ * back; a newer request cancels the older one down to its SQL statement. FX thread only.
+ */
+public final class Pager<R> {
+    public static final int[] PAGE_SIZES = {25, 50, 100};
+
+    private final Tasks tasks;
+    private final String what;
+    private final Consumer<Page<R>> onPage;
+    private final Consumer<String> onError;
+    private final IntegerProperty pageSize = new SimpleIntegerProperty(50);
+    private final ReadOnlyLongWrapper pageIndex = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyObjectWrapper<RowCount> total = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper counting = new ReadOnlyBooleanWrapper();
+    private PageSource<R> source;
+    private Page<R> current;
+    private Cancellation pageCancellation = new Cancellation();
+    private Cancellation countCancellation = new Cancellation();
+
+    /**
+     * @param onPage  gets each loaded page (FX thread)
+     * @param onError gets a readable message when a page fails
+     */
+    public Pager(Tasks tasks, String what, Consumer<Page<R>> onPage, Consumer<String> onError) {
+        this.tasks = tasks;
+        this.what = what;
+        this.onPage = onPage;
+        this.onError = onError;
+        pageSize.addListener((obs, old, size) -> {
+            if (source != null) {
+                first();
+            }
+        });
+    }
+
+    /** A new query (new filter or sort): back to page 1, counted afresh. */
+    public void show(PageSource<R> newSource) {
+        source = newSource;
+        countCancellation.cancel();
+        total.set(null);
+        load(new PageRequest.First(pageSize.get()), 0);
+        count(false);
+    }
+
+    /** Loads the current page again (after a failure, or to see others' changes). */
+    public void refresh() {
+        if (source != null) {
+            show(source);
+        }
+    }
+
+    public void first() {
+        load(new PageRequest.First(pageSize.get()), 0);
+    }
+
+    public void next() {
+        if (current != null && current.hasNext()) {
+            load(new PageRequest.Next(pageSize.get(), current.last()), pageIndex.get() + 1);
+        }
+    }
+
+    public void previous() {
+        if (current != null && current.hasPrevious() && pageIndex.get() > 0) {
+            load(new PageRequest.Previous(pageSize.get(), current.first()), pageIndex.get() - 1);
+        } else if (current != null && current.hasPrevious()) {
+            first();
+        }
+    }
+
+    /** The last page; with an exact total its boundaries match stepping forward from page 1. */
+    public void last() {
+        RowCount count = total.get();
+        int size = pageSize.get();
+        if (count == null || count.value() == 0) {
+            load(new PageRequest.Last(size, size), Math.max(0, pageCount() - 1));
+            return;
+        }
+        long pages = pageCount();
+        int rows = count.exact() ? (int) (count.value() - (pages - 1) * size) : size;
+        load(new PageRequest.Last(size, rows), pages - 1);
+    }
+
+    /** Jumps to page {@code number} (1-based); uses OFFSET, so it is for jumps, not for stepping. */
+    public void goTo(long number) {
+        long index = Math.max(0, Math.min(number - 1, Math.max(0, pageCount() - 1)));
+        load(new PageRequest.At(pageSize.get(), index), index);
+    }
+
+    /** Replaces an estimate with the exact number. */
+    public void countExactly() {
+        count(true);
+    }
+
+    /** Pages at the current size; at least 1. */
+    public long pageCount() {
+        RowCount count = total.get();
+        if (count == null) {
+            return Math.max(1, pageIndex.get() + 1);
+        }
+        return Math.max(1, (count.value() + pageSize.get() - 1) / pageSize.get());
+    }
+
+    public void cancel() {
+        pageCancellation.cancel();
+        countCancellation.cancel();
+    }
+
+    private void load(PageRequest request, long index) {
+        if (source == null) {
+            return;
+        }
+        pageCancellation.cancel();
+        Cancellation cancellation = new Cancellation();
+        pageCancellation = cancellation;
+        PageSource<R> query = source;
+        loading.set(true);
+        tasks.run("Loading " + what, () -> query.page(request, cancellation))
+                .onSuccess(page -> {
+                    if (cancellation.isCancelled()) {
+                        return;
+                    }
+                    loading.set(false);
+                    current = page;
+                    pageIndex.set(index);
+                    hasNext.set(page.hasNext());
+                    hasPrevious.set(page.hasPrevious());
+                    onPage.accept(page);
+                })
+                .onError(message -> {
+                    if (!cancellation.isCancelled()) {
+                        loading.set(false);
+                        onError.accept(message);
+                    }
+                })
+                .start();
+    }
+
+    private void count(boolean exact) {
+        countCancellation.cancel();
+        Cancellation cancellation = new Cancellation();
+        countCancellation = cancellation;
+        PageSource<R> query = source;
+        counting.set(true);
+        tasks.run("Counting " + what, () -> exact ? query.exactCount(cancellation) : query.count(cancellation))
+                .onSuccess(count -> {
+                    if (!cancellation.isCancelled()) {
+                        total.set(count);
+                        counting.set(false);
+                    }
+                })
+                .onError(message -> {
+                    if (!cancellation.isCancelled()) {
+                        counting.set(false);
+                    }
+                })
+                .start();
+    }
+
+    public IntegerProperty pageSizeProperty() {
+        return pageSize;
+    }
+
+    public ReadOnlyLongProperty pageIndexProperty() {
+        return pageIndex.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RowCount> totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty countingProperty() {
+        return counting.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasNextProperty() {
+        return hasNext.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasPreviousProperty() {
+        return hasPrevious.getReadOnlyProperty();
+    }
+}

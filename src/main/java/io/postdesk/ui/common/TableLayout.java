@@ -1,0 +1,60 @@
+package io.postdesk.ui.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** Remembers a table's column order and widths, and a split pane's dividers, in {@link UiState}. */
+public final class TableLayout {
+    private TableLayout() {
+    }
+
+    /** Restores now and saves whenever columns move or resize. Columns are identified by their id. */
+    public static void remember(TableView<?> table, String key, UiState state) {
+        state.get(key + ".columns").ifPresent(saved -> restore(table, saved));
+        Runnable save = () -> state.put(key + ".columns", describe(table));
+        table.getColumns().addListener((javafx.collections.ListChangeListener<TableColumn<?, ?>>) change -> save.run());
+        table.getColumns().forEach(column -> column.widthProperty().addListener((obs, old, width) -> save.run()));
+    }
+
+    public static void remember(SplitPane split, String key, UiState state) {
+        state.getDouble(key + ".divider").ifPresent(position -> split.setDividerPositions(position));
+        split.getDividers().get(0).positionProperty()
+                .addListener((obs, old, position) -> state.put(key + ".divider", position.doubleValue()));
+    }
+
+    private static String describe(TableView<?> table) {
+        return table.getColumns().stream()
+                .map(column -> column.getId() + ":" + Math.round(column.getWidth()))
+                .collect(Collectors.joining(","));
+    }
+
+    private static <R> void restore(TableView<R> table, String saved) {
+        Map<String, TableColumn<R, ?>> byId = table.getColumns().stream()
+                .filter(column -> column.getId() != null)
+                .collect(Collectors.toMap(TableColumn::getId, Function.identity()));
+        List<TableColumn<R, ?>> ordered = new ArrayList<>();
+        for (String entry : saved.split(",")) {
+            String[] parts = entry.split(":");
+            TableColumn<R, ?> column = byId.remove(parts[0]);
+            if (column == null) {
+                continue;
+            }
+            if (parts.length == 2) {
+                try {
+                    column.setPrefWidth(Double.parseDouble(parts[1]));
+                } catch (NumberFormatException ignored) {
+                    // keep the FXML width
+                }
+            }
+            ordered.add(column);
+        }
+        ordered.addAll(byId.values()); // columns added since the state was saved go last
+        table.getColumns().setAll(ordered);
+    }
+}

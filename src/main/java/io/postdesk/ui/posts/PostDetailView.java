@@ -1,0 +1,76 @@
+package io.postdesk.ui.posts;
+
+import io.postdesk.model.PostDetail;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.common.Cells;
+import io.postdesk.ui.common.Tasks;
+import java.util.UUID;
+import javafx.concurrent.Task;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+
+/** The detail pane: the whole post, loaded in the background when a row is selected. */
+final class PostDetailView {
+    private final Tasks tasks;
+    private final Label title;
+    private final Label badge;
+    private final Label meta;
+    private final TextArea content;
+    private Task<?> running;
+    private UUID shown;
+
+    PostDetailView(Tasks tasks, Label title, Label badge, Label meta, TextArea content) {
+        this.tasks = tasks;
+        this.title = title;
+        this.badge = badge;
+        this.meta = meta;
+        this.content = content;
+        clear(null);
+    }
+
+    void load(Workspace workspace, UUID postId) {
+        if (workspace == null || postId.equals(shown)) {
+            return;
+        }
+        if (running != null) {
+            running.cancel();
+        }
+        shown = postId;
+        running = tasks.run("Loading the post", () -> workspace.posts().detail(postId))
+                .onSuccess(found -> found.ifPresentOrElse(this::show,
+                        () -> clear("This post no longer exists; someone deleted it.")))
+                .onError(message -> {
+                    shown = null;
+                    clear(message);
+                })
+                .start();
+    }
+
+    void clear(String message) {
+        shown = null;
+        title.setText(message == null ? "Select a post to read it here." : message);
+        badge.setText("");
+        badge.getStyleClass().setAll("label");
+        meta.setText("");
+        content.clear();
+        content.setVisible(false);
+    }
+
+    void focus() {
+        if (content.isVisible()) {
+            content.requestFocus();
+        }
+    }
+
+    private void show(PostDetail post) {
+        title.setText(post.title());
+        badge.setText(post.published() ? "Published" : "Draft");
+        badge.getStyleClass().setAll("label", "badge", post.published() ? "badge-published" : "badge-draft");
+        meta.setText("by " + post.author() + " · created " + Cells.formatTimestamp(post.createdAt())
+                + " · updated " + Cells.formatTimestamp(post.updatedAt()));
+        content.setText(post.content());
+        content.setVisible(true);
+        content.positionCaret(0);
+        content.setScrollTop(0);
+    }
+}
