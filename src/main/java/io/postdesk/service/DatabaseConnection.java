@@ -111,8 +111,10 @@ public final class DatabaseConnection implements AutoCloseable {
             log.info("Hibernate ready in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
         Transactions transactions = new Transactions(sessionFactory);
-        return new Workspace(new UserService(transactions, new UserStore()),
-                new PostService(transactions, new PostStore()), readOnly);
+        UserStore users = new UserStore();
+        PostStore posts = new PostStore();
+        return new Workspace(new UserService(transactions, users, posts),
+                new PostService(transactions, posts, users), readOnly);
     }
 
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */

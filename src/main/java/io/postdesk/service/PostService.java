@@ -10,19 +10,29 @@ import io.postdesk.model.PostFilter;
 import io.postdesk.model.PostRow;
 import io.postdesk.model.PostSort;
 import io.postdesk.model.RowCount;
+import io.postdesk.store.PostStore;
+import io.postdesk.store.UserStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.postdesk.store.PostStore;
-import java.util.List;
 
-/** Use cases on posts. */
+/**
+ * Use cases on posts. The browse calls take a {@link Cancellation} (may be null): cancelling it
+ * stops the running statement in the database, and the call fails with SQLSTATE 57014.
+ */
 public final class PostService {
     private final Transactions transactions;
     private final PostStore posts;
+    private final UserStore users;
 
     public PostService(Transactions transactions, PostStore posts) {
+        this(transactions, posts, new UserStore());
+    }
+
+    public PostService(Transactions transactions, PostStore posts, UserStore users) {
         this.transactions = transactions;
         this.posts = posts;
+        this.users = users;
     }
 
     public List<PostRow> firstPage(int pageSize) {
@@ -31,25 +41,25 @@ public final class PostService {
 
     /** One page of the posts matching the filter, in the given order. */
     public Page<PostRow> page(PostFilter filter, PostSort sort, PageRequest request, Cancellation cancellation) {
-        throw new UnsupportedOperationException("TODO: browse store");
+        return transactions.read(session -> posts.page(session, filter, sort, request, cancellation));
     }
 
     /** The count: exact when cheap, else the planner's estimate; never slow. */
     public RowCount count(PostFilter filter, Cancellation cancellation) {
-        throw new UnsupportedOperationException("TODO: browse store");
+        return transactions.read(session -> posts.count(session, filter, cancellation));
     }
 
     /** The exact count, however long it takes (cancellable). */
     public RowCount exactCount(PostFilter filter, Cancellation cancellation) {
-        throw new UnsupportedOperationException("TODO: browse store");
+        return transactions.read(session -> posts.exactCount(session, filter, cancellation));
     }
 
     public Optional<PostDetail> detail(UUID postId) {
-        throw new UnsupportedOperationException("TODO: browse store");
+        return transactions.read(session -> posts.detail(session, postId));
     }
 
     /** Usernames starting with the prefix (case-insensitive, literal), for the author type-ahead. */
-    public java.util.List<AuthorSuggestion> authorsStartingWith(String prefix, int limit) {
-        throw new UnsupportedOperationException("TODO: browse store");
+    public List<AuthorSuggestion> authorsStartingWith(String prefix, int limit) {
+        return transactions.read(session -> users.authorsStartingWith(session, prefix, limit));
     }
 }

@@ -1,14 +1,34 @@
 package io.postdesk.store;
 
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.Page;
+import io.postdesk.model.PageRequest;
 import io.postdesk.model.Post;
+import io.postdesk.model.PostDetail;
+import io.postdesk.model.PostFilter;
 import io.postdesk.model.PostRow;
+import io.postdesk.model.PostSort;
+import io.postdesk.model.RowCount;
 import io.postdesk.model.User;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 
 /** Queries on {@code posts}. Every post returned has its author loaded. */
 public final class PostStore {
+    private static final String WITH_AUTHOR = PostConditions.POSTS + " JOIN users u ON u.id = p.user_id";
+    private static final String ROW_COLUMNS = "p.id, p.title, u.username, p.published, p.created_at, p.updated_at";
+
+    private final RowCounter counter;
+
+    public PostStore() {
+        this(new RowCounter());
+    }
+
+    PostStore(RowCounter counter) {
+        this.counter = counter;
+    }
 
     public Post create(Session session, UUID authorId, String title, String content, boolean published) {
         User author = session.find(User.class, authorId);
@@ -30,6 +50,17 @@ public final class PostStore {
                 .getResultList();
     }
 
+    /** All posts of a user as table rows, drafts included, newest first (one index range). */
+    public List<PostRow> rowsOfUser(Session session, UUID authorId) {
+        return session.createSelectionQuery("""
+                        select new io.postdesk.model.PostRow(p.id, p.title, a.username, p.published, p.createdAt,
+                            p.updatedAt)
+                        from Post p join p.author a where a.id = :id order by p.createdAt desc, p.id desc""",
+                        PostRow.class)
+                .setParameter("id", authorId)
+                .getResultList();
+    }
+
     /** The newest posts as table rows, one query. */
     public List<PostRow> firstPage(Session session, int limit) {
         return session.createSelectionQuery("""
@@ -38,5 +69,46 @@ public final class PostStore {
                         from Post p join p.author a order by p.createdAt desc, p.id desc""", PostRow.class)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** One page of the posts matching the filter, sorted in the database with the id as tie-breaker. */
+    public Page<PostRow> page(Session session, PostFilter filter, PostSort sort, PageRequest request,
+                              Cancellation cancellation) {
+        // The author's name is needed to find rows only when sorting by it.
+        String keyFrom = sort.key() == PostSort.Key.AUTHOR ? WITH_AUTHOR : PostConditions.POSTS;
+        KeysetPager.Source<PostRow> source = new KeysetPager.Source<>(ROW_COLUMNS, WITH_AUTHOR, keyFrom,
+                PostConditions.of(filter), "p.id", rows -> new PostRow(rows.getObject("id", UUID.class),
+                rows.getString("title"), rows.getString("username"), rows.getBoolean("published"),
+                ResultColumns.instant(rows, "created_at"), ResultColumns.instant(rows, "updated_at")));
+        return new KeysetPager<>(session, source, sortColumn(sort), cancellation).page(request);
+    }
+
+    /** Exact when cheap, else the planner's estimate; the same conditions as {@link #page}. */
+    public RowCount count(Session session, PostFilter filter, Cancellation cancellation) {
+        return counter.count(session, PostConditions.POSTS, PostConditions.of(filter), cancellation);
+    }
+
+    public RowCount exactCount(Session session, PostFilter filter, Cancellation cancellation) {
+        return counter.exactCount(session, PostConditions.POSTS, PostConditions.of(filter), cancellation);
+    }
+
+    public Optional<PostDetail> detail(Session session, UUID postId) {
+        return session.createSelectionQuery("""
+                        select new io.postdesk.model.PostDetail(p.id, p.title, p.content, a.id, a.username, p.published,
+                            p.createdAt, p.updatedAt)
+                        from Post p join p.author a where p.id = :id""", PostDetail.class)
+                .setParameter("id", postId)
+                .uniqueResultOptional();
+    }
+
+    private static SortColumn sortColumn(PostSort sort) {
+        return switch (sort.key()) {
+            case TITLE -> new SortColumn("p.title", SortColumn.Type.TEXT, sort.ascending());
+            // Authors sort by name, so the key lives in users: see KeysetPager.seek.
+            case AUTHOR -> new SortColumn("u.username", SortColumn.Type.TEXT, sort.ascending());
+            case PUBLISHED -> new SortColumn("p.published", SortColumn.Type.BOOLEAN, sort.ascending());
+            case CREATED -> new SortColumn("p.created_at", SortColumn.Type.TIMESTAMP, sort.ascending());
+            case UPDATED -> new SortColumn("p.updated_at", SortColumn.Type.TIMESTAMP, sort.ascending());
+        };
     }
 }

@@ -1,9 +1,17 @@
 package io.postdesk.store;
 
+import io.postdesk.model.AuthorSuggestion;
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.Page;
+import io.postdesk.model.PageRequest;
 import io.postdesk.model.Post;
+import io.postdesk.model.RowCount;
 import io.postdesk.model.User;
+import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserRow;
+import io.postdesk.model.UserSort;
 import io.postdesk.model.UserWithPosts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +19,25 @@ import org.hibernate.Session;
 
 /** Queries on {@code users}. Callers own the transaction (see {@code db.Transactions}). */
 public final class UserStore {
+    static final int MAX_SUGGESTIONS = 100;
+    /**
+     * The post counts are subqueries in the select list: PostgreSQL evaluates such costly
+     * columns after ORDER BY and LIMIT, so only for the rows of the page (index-only scans of
+     * posts_user_created_at_id, which includes published).
+     */
+    private static final String ROW_COLUMNS = "u.id, u.username, u.email, u.created_at, u.updated_at,"
+            + " (SELECT count(*) FROM posts p WHERE p.user_id = u.id AND p.published) AS published_posts,"
+            + " (SELECT count(*) FROM posts p WHERE p.user_id = u.id) AS all_posts";
+
+    private final RowCounter counter;
+
+    public UserStore() {
+        this(new RowCounter());
+    }
+
+    UserStore(RowCounter counter) {
+        this.counter = counter;
+    }
 
     public User create(Session session, String username, String email, String passwordHash) {
         User user = new User(username, email, passwordHash);
@@ -62,5 +89,53 @@ public final class UserStore {
                         from User u order by u.createdAt desc, u.id desc""", UserRow.class)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /** One page of the users matching the filter, with their post counts, sorted in the database. */
+    public Page<UserRow> page(Session session, UserFilter filter, UserSort sort, PageRequest request,
+                              Cancellation cancellation) {
+        KeysetPager.Source<UserRow> source = new KeysetPager.Source<>(ROW_COLUMNS, UserConditions.USERS,
+                UserConditions.USERS, UserConditions.of(filter), "u.id", rows -> new UserRow(rows.getObject("id", UUID.class),
+                rows.getString("username"), rows.getString("email"), ResultColumns.instant(rows, "created_at"),
+                ResultColumns.instant(rows, "updated_at"), rows.getLong("published_posts"), rows.getLong("all_posts")));
+        return new KeysetPager<>(session, source, sortColumn(sort), cancellation).page(request);
+    }
+
+    /** Exact when cheap, else the planner's estimate; the same conditions as {@link #page}. */
+    public RowCount count(Session session, UserFilter filter, Cancellation cancellation) {
+        return counter.count(session, UserConditions.USERS, UserConditions.of(filter), cancellation);
+    }
+
+    public RowCount exactCount(Session session, UserFilter filter, Cancellation cancellation) {
+        return counter.exactCount(session, UserConditions.USERS, UserConditions.of(filter), cancellation);
+    }
+
+    /**
+     * Usernames that begin with the prefix, ignoring case, the prefix taken literally. lower() on
+     * both sides is the database's own case mapping (Unicode-aware), and the constant pattern lets
+     * the planner use the lower(username) prefix index.
+     */
+    public List<AuthorSuggestion> authorsStartingWith(Session session, String prefix, int limit) {
+        if (limit < 1 || limit > MAX_SUGGESTIONS) {
+            throw new IllegalArgumentException("Between 1 and " + MAX_SUGGESTIONS + " suggestions, not " + limit);
+        }
+        Sql sql = Sql.of("SELECT id, username FROM users WHERE lower(username) LIKE lower(?) ESCAPE '\\'"
+                + " ORDER BY username, id LIMIT ?", LikePatterns.startsWith(prefix == null ? "" : prefix), limit);
+        return CancellableQueries.query(session, sql, null, rows -> {
+            List<AuthorSuggestion> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(new AuthorSuggestion(rows.getObject("id", UUID.class), rows.getString("username")));
+            }
+            return found;
+        });
+    }
+
+    private static SortColumn sortColumn(UserSort sort) {
+        return switch (sort.key()) {
+            case USERNAME -> new SortColumn("u.username", SortColumn.Type.TEXT, sort.ascending());
+            case EMAIL -> new SortColumn("u.email", SortColumn.Type.TEXT, sort.ascending());
+            case CREATED -> new SortColumn("u.created_at", SortColumn.Type.TIMESTAMP, sort.ascending());
+            case UPDATED -> new SortColumn("u.updated_at", SortColumn.Type.TIMESTAMP, sort.ascending());
+        };
     }
 }
