@@ -1,0 +1,188 @@
+package io.postdesk.ui;
+
+import static io.postdesk.ui.UiTestSupport.table;
+import static io.postdesk.ui.UiTestSupport.text;
+import static io.postdesk.ui.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postdesk.model.PostRow;
+import io.postdesk.testing.TestDatabase;
+import io.postdesk.ui.common.TableKeys;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The posts view as a user drives it: search, filters, sorting, paging, detail, copy. */
+class PostsViewTest {
+    private static TestDatabase db;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @TempDir
+    Path dataFolder;
+
+    @BeforeAll
+    static void seed() {
+        db = TestDatabase.create();
+        db.sql("INSERT INTO users (username, email, password_hash) VALUES ('alice', 'alice@example.org', 'h'),"
+                + " ('bob', 'bob@example.org', 'h'), ('alfred', 'alfred@example.org', 'h')");
+        // 120 posts: alice writes the even ones, bob the odd ones; every third is a draft.
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT (SELECT id FROM users WHERE username = CASE WHEN n % 2 = 0 THEN 'alice' ELSE 'bob' END),"
+                + " 'Post ' || lpad(n::text, 3, '0'), 'Body of post ' || n || E'\\nsecond line', n % 3 <> 0,"
+                + " timestamptz '2025-01-01' + n * interval '1 hour' FROM generate_series(1, 120) n");
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT id, 'Sale', 'Everything 50%_off today', true, timestamptz '2024-06-01' FROM users"
+                + " WHERE username = 'alfred'");
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT id, 'Decoy', 'Everything 50 percent off', true, timestamptz '2024-06-02' FROM users"
+                + " WHERE username = 'alfred'");
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        app = UiTestSupport.start(db.urlText(), dataFolder);
+        waitUntil(() -> posts().getItems().size() == 50);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+    }
+
+    private TableView<PostRow> posts() {
+        return table(robot, "#postsTable");
+    }
+
+    @Test
+    void firstPageIsNewestFirstWithTheExactCount() throws Exception {
+        assertThat(posts().getItems().get(0).title()).isEqualTo("Post 120");
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("122 posts"));
+        assertThat(text(robot, "#postsView .page-label")).isEqualTo("Page 1 of 3");
+    }
+
+    @Test
+    void searchIsLiteralAndShowsAChip() throws Exception {
+        robot.clickOn("#searchField").write("50%_off");
+        waitUntil(() -> posts().getItems().size() == 1);
+        assertThat(posts().getItems().get(0).title()).isEqualTo("Sale");
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("1 posts"));
+        assertThat(robot.lookup("#postsView .chip .label").queryLabeled().getText()).isEqualTo("Contains \"50%_off\"");
+
+        robot.clickOn("#postsView .chip-remove");
+        waitUntil(() -> posts().getItems().size() == 50);
+    }
+
+    @Test
+    void anEmptyResultSaysSoAndClearsWithOneClick() throws Exception {
+        robot.clickOn("#searchField").write("no such words");
+        waitUntil(() -> robot.lookup("#postsView #overlayMessage").queryLabeled().isVisible()
+                && robot.lookup("#postsView #overlayMessage").queryLabeled().getText().equals("No posts match \"no such words\"."));
+        robot.clickOn("Clear filters");
+        waitUntil(() -> posts().getItems().size() == 50);
+        assertThat(robot.lookup("#searchField").queryTextInputControl().getText()).isEmpty();
+    }
+
+    @Test
+    void draftsByAnAuthorCombineAndClearOneByOne() throws Exception {
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> published = robot.lookup("#publishedBox").queryAs(ComboBox.class);
+        robot.interact(() -> published.getSelectionModel().select(2)); // Drafts only
+        waitUntil(() -> posts().getItems().size() == 40 && posts().getItems().stream().noneMatch(PostRow::published));
+
+        robot.clickOn("#authorField").write("ali");
+        waitUntil(() -> robot.lookup(".menu-item .label").match(LabeledMatchers.hasText("alice")).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".menu-item .label").match(LabeledMatchers.hasText("alice")).queryLabeled());
+        waitUntil(() -> posts().getItems().size() == 20
+                && posts().getItems().stream().allMatch(row -> row.author().equals("alice") && !row.published()));
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("20 posts"));
+        assertThat(robot.lookup("#postsView .chip").queryAll()).hasSize(2);
+
+        robot.clickOn("Clear all");
+        waitUntil(() -> posts().getItems().size() == 50);
+        assertThat(robot.lookup("#postsView .chip").queryAll()).isEmpty();
+    }
+
+    /** A header of the posts table (the users view has a "Title" column too, hidden in its tab). */
+    private javafx.scene.Node header(String text) {
+        return robot.lookup("#postsTable .column-header .label").match(LabeledMatchers.hasText(text)).query();
+    }
+
+    @Test
+    void clickingAHeaderSortsTheWholeResultInTheDatabase() throws Exception {
+        robot.clickOn(header("Title"));
+        waitUntil(() -> posts().getItems().get(0).title().equals("Decoy"));
+        List<String> titles = posts().getItems().stream().map(PostRow::title).toList();
+        assertThat(titles).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(titles.get(1)).isEqualTo("Post 001");
+
+        robot.clickOn(header("Title")); // descending
+        waitUntil(() -> posts().getItems().get(0).title().equals("Sale"));
+    }
+
+    @Test
+    void pagesStepForwardBackwardAndToTheEnd() throws Exception {
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("122 posts"));
+        robot.clickOn("▶");
+        waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 2 of 3"));
+        assertThat(posts().getItems().get(0).title()).isEqualTo("Post 070");
+
+        robot.clickOn("⏭");
+        waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 3 of 3"));
+        assertThat(posts().getItems()).hasSize(22);
+        assertThat(posts().getItems().get(21).title()).isEqualTo("Sale");
+
+        robot.clickOn("#postsTable").type(KeyCode.PAGE_UP);
+        waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 2 of 3"));
+        assertThat(posts().getItems().get(0).title()).isEqualTo("Post 070");
+
+        robot.clickOn("#postsView .paging-bar .text-field").write("3").type(KeyCode.ENTER);
+        waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 3 of 3"));
+        assertThat(posts().getItems().get(0).title()).isEqualTo("Post 020");
+    }
+
+    @Test
+    void pageSizeChangesThePages() throws Exception {
+        @SuppressWarnings("unchecked")
+        ComboBox<Integer> sizes = robot.lookup("#postsView .paging-bar .combo-box").queryAs(ComboBox.class);
+        robot.interact(() -> sizes.setValue(100));
+        waitUntil(() -> posts().getItems().size() == 100);
+        waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 1 of 2"));
+    }
+
+    @Test
+    void selectingARowShowsTheWholePostAndCtrlCCopiesRows() throws Exception {
+        robot.clickOn("Post 120");
+        waitUntil(() -> robot.lookup("#detailContent").queryAs(TextArea.class).getText()
+                .equals("Body of post 120\nsecond line"));
+        assertThat(text(robot, "#detailTitle")).isEqualTo("Post 120");
+        assertThat(text(robot, "#detailMeta")).startsWith("by alice · created ");
+
+        robot.interact(() -> posts().getSelectionModel().selectRange(0, 2));
+        String copied = TableKeys.selectionAsText(posts());
+        assertThat(copied.lines().toList()).hasSize(3);
+        assertThat(copied.lines().findFirst().orElseThrow()).isEqualTo("Title\tAuthor\tPublished\tCreated\tUpdated");
+        assertThat(copied.lines().skip(1).findFirst().orElseThrow()).startsWith("Post 120\talice\tDraft\t");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

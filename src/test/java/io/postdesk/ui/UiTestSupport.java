@@ -1,0 +1,41 @@
+package io.postdesk.ui;
+
+import io.postdesk.App;
+import io.postdesk.config.LaunchOptions;
+import io.postdesk.config.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Application;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Starting PostDesk on a test database and waiting for what a user would wait for. */
+final class UiTestSupport {
+    private UiTestSupport() {
+    }
+
+    static Application start(String databaseUrl, Path dataFolder) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
+                new Settings(Map.of(), Map.of()), dataFolder));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <R> TableView<R> table(FxRobot robot, String id) {
+        return (TableView<R>) robot.lookup(id).queryAs(TableView.class);
+    }
+
+    static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    static void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
