@@ -162,10 +162,12 @@ public final class DemoData {
         int paragraphs = 1 + random.nextInt(4);
         for (int p = 0; p < paragraphs; p++) {
             int words = 30 + random.nextInt(90);
+            boolean sentenceStart = true;
             for (int w = 0; w < words; w++) {
                 String word = WORDS[random.nextInt(WORDS.length)];
-                text.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
-                text.append(w == words - 1 ? "." : random.nextInt(12) == 0 ? ". " : " ");
+                text.append(sentenceStart ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
+                sentenceStart = w < words - 1 && random.nextInt(12) == 0;
+                text.append(w == words - 1 ? "." : sentenceStart ? ". " : " ");
             }
             if (p < paragraphs - 1) {
                 text.append("\n\n");

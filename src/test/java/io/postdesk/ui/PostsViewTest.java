@@ -143,11 +143,11 @@ class PostsViewTest {
     @Test
     void pagesStepForwardBackwardAndToTheEnd() throws Exception {
         waitUntil(() -> text(robot, "#postsView .count-label").equals("122 posts"));
-        robot.clickOn("▶");
+        robot.clickOn("›");
         waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 2 of 3"));
         assertThat(posts().getItems().get(0).title()).isEqualTo("Post 070");
 
-        robot.clickOn("⏭");
+        robot.clickOn("»");
         waitUntil(() -> text(robot, "#postsView .page-label").equals("Page 3 of 3"));
         assertThat(posts().getItems()).hasSize(22);
         assertThat(posts().getItems().get(21).title()).isEqualTo("Sale");

@@ -43,6 +43,10 @@ public final class Cells {
         column.setCellFactory(c -> new TableCell<>() {
             private final Label badge = new Label();
 
+            {
+                badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(Boolean published, boolean empty) {
                 super.updateItem(published, empty);

@@ -44,7 +44,7 @@ public final class DateRangePickers {
                 }
             }
         });
-        picker.setPromptText(picker.getPromptText() + " (yyyy-mm-dd)");
+        picker.setTooltip(new javafx.scene.control.Tooltip(picker.getPromptText() + ", as yyyy-mm-dd"));
     }
 
     public static Instant startOf(LocalDate date) {

@@ -24,7 +24,9 @@ public final class Dialogs {
                 "PostDesk needs to change the schema of " + database,
                 "These changes will be applied, each in its own transaction:\n\n  • "
                         + String.join("\n  • ", pending)
-                        + "\n\nThe blog's tables and rows are kept. Make a backup first if you are unsure.",
+                        + "\n\nThe blog's tables and rows are kept. New indexes are built while the tables are"
+                        + " locked against writes: on a large blog this can take minutes, so choose a quiet moment"
+                        + " and make a backup first if you are unsure.",
                 apply, cancel);
         return alert.showAndWait().filter(apply::equals).isPresent();
     }

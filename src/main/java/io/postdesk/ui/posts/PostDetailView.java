@@ -25,6 +25,7 @@ final class PostDetailView {
         this.badge = badge;
         this.meta = meta;
         this.content = content;
+        badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         clear(null);
     }
 
