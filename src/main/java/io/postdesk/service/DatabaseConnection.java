@@ -114,7 +114,8 @@ public final class DatabaseConnection implements AutoCloseable {
         UserStore users = new UserStore();
         PostStore posts = new PostStore();
         return new Workspace(new UserService(transactions, users, posts),
-                new PostService(transactions, posts, users), readOnly);
+                new PostService(transactions, posts, users), new UserEditing(), new PostEditing(), new AuditService(),
+                new RightsService(), readOnly);
     }
 
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */
