@@ -12,6 +12,9 @@ import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.MainController;
+import io.postdesk.ui.edit.Forms;
+import io.postdesk.ui.edit.OpenForms;
+import io.postdesk.ui.history.HistoryController;
 import io.postdesk.ui.Navigator;
 import io.postdesk.ui.common.PagingBarController;
 import io.postdesk.ui.common.UiState;
@@ -44,6 +47,7 @@ public final class App extends Application {
     private Connector connector;
     private UiState uiState;
     private Stage stage;
+    private final OpenForms openForms = new OpenForms();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
@@ -71,36 +75,63 @@ public final class App extends Application {
         AppState state = new AppState(target.displayName());
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
-        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, new Dialogs(() -> stage));
+        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, new Dialogs(() -> this.stage));
         uiState = UiState.load(dataFolder);
         this.stage = stage;
         Navigator navigator = new Navigator();
+        Dialogs dialogs = new Dialogs(() -> stage);
+        Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
+            if (state.connection() instanceof ConnectionStatus.Ready ready) {
+                connector.checkRights(ready.workspace());
+            }
+        });
 
-        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks, navigator));
+        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks, navigator, forms, dialogs));
         Scene scene = new Scene(views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
         stage.setTitle(title(target, state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
+        stage.setOnCloseRequest(event -> {
+            if (!confirmQuit()) {
+                event.consume();
+            }
+        });
         stage.show();
         connector.start();
     }
 
-    private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator) {
+    private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator, Forms forms,
+                                    Dialogs dialogs) {
         if (type == MainController.class) {
             return new MainController(state, navigator, uiState);
         }
         if (type == PostsController.class) {
-            return new PostsController(state, tasks, connector, navigator, uiState);
+            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs);
         }
         if (type == UsersController.class) {
-            return new UsersController(state, tasks, connector, navigator, uiState);
+            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs);
+        }
+        if (type == HistoryController.class) {
+            return new HistoryController(state, tasks, navigator);
         }
         if (type == PagingBarController.class) {
             return new PagingBarController();
         }
         throw new IllegalArgumentException("No controller factory for " + type.getName());
+    }
+
+    /** Quitting with unsaved forms asks first; the forms close with the window. */
+    private boolean confirmQuit() {
+        int unsaved = openForms.unsaved();
+        if (unsaved > 0 && !new Dialogs(() -> stage).confirm(
+                unsaved == 1 ? "A form has unsaved changes." : unsaved + " forms have unsaved changes.",
+                "Quit PostDesk and discard them?", "Discard and quit")) {
+            return false;
+        }
+        openForms.closeAll();
+        return true;
     }
 
     private String title(DatabaseTarget target, ConnectionStatus status) {

@@ -50,6 +50,16 @@ public final class ErrorMessages {
         return false;
     }
 
+    /** True when the database refused a write for lack of rights or a read-only session (rights may have changed). */
+    public static boolean isPermissionProblem(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("42501".equals(sql.getSQLState()) || "25006".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describeNetwork(Throwable t) {
         if (t instanceof UnknownHostException) {
             return "The database server's host name is unknown. Check the host in the database URL.";
@@ -66,7 +76,8 @@ public final class ErrorMessages {
 
     private static String describeOne(Throwable t) {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
-                || t instanceof NoSuchRecordException) {
+                || t instanceof NoSuchRecordException || t instanceof ValidationException
+                || t instanceof ConflictException) {
             return t.getMessage();
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null) {

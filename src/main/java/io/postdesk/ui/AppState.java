@@ -1,6 +1,7 @@
 package io.postdesk.ui;
 
 import io.postdesk.model.Health;
+import io.postdesk.model.Rights;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -11,6 +12,11 @@ public final class AppState {
     private final ObjectProperty<ConnectionStatus> connection =
             new SimpleObjectProperty<>(new ConnectionStatus.Working("Starting…"));
     private final ObjectProperty<Health> health = new SimpleObjectProperty<>();
+    private final ObjectProperty<Rights> rights = new SimpleObjectProperty<>(NO_RIGHTS_YET);
+
+    /** Until the check has answered, nothing may be written. */
+    static final Rights NO_RIGHTS_YET = new Rights(false, false, false, false, false, false, true,
+            "still checking what your role may do.");
 
     public AppState(String databaseName) {
         this.databaseName = databaseName;
@@ -31,6 +37,19 @@ public final class AppState {
 
     void setConnection(ConnectionStatus status) {
         connection.set(status);
+    }
+
+    /** What the connected role may do; controls bind their disable state and tooltips to it. */
+    public ReadOnlyObjectProperty<Rights> rightsProperty() {
+        return rights;
+    }
+
+    public Rights rights() {
+        return rights.get();
+    }
+
+    void setRights(Rights value) {
+        rights.set(value);
     }
 
     public ReadOnlyObjectProperty<Health> healthProperty() {

@@ -122,13 +122,23 @@ public final class Connector implements AutoCloseable {
                                 + " can be changed. Update PostDesk to edit it.");
                     }
                     checkHealth();
+                    checkRights(workspace);
                 })
                 .onError(this::fail)
                 .start();
     }
 
+    /** Asks the database what the role may do; again after a refused write (rights can change). */
+    public void checkRights(Workspace workspace) {
+        tasks.run("Checking your rights", () -> workspace.rights().check())
+                .onSuccess(state::setRights)
+                .onError(message -> state.setRights(AppState.NO_RIGHTS_YET))
+                .start();
+    }
+
     private void fail(String message) {
         busy = false;
+        state.setRights(AppState.NO_RIGHTS_YET);
         state.setConnection(new ConnectionStatus.Failed(message));
         if (connection != null) {
             checkHealth();

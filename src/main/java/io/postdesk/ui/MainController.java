@@ -30,6 +30,8 @@ public final class MainController {
     @FXML
     private Tab postsTab;
     @FXML
+    private Tab historyTab;
+    @FXML
     private StatusBar statusBar;
     @FXML
     private Label databaseLabel;
@@ -53,6 +55,7 @@ public final class MainController {
                 .ifPresent(tab -> views.getSelectionModel().select(tab));
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> uiState.put("view", tab.getId()));
         navigator.onShowPost(target -> views.getSelectionModel().select(postsTab));
+        navigator.onShowHistory(record -> views.getSelectionModel().select(historyTab));
         root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (FIND.match(event)) {
                 focusSearch();

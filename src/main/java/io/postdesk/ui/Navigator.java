@@ -15,6 +15,16 @@ public final class Navigator {
     }
 
     private final List<PostOpener> openers = new ArrayList<>();
+    private final List<java.util.function.Consumer<UUID>> historyOpeners = new ArrayList<>();
+
+    /** Listens for "show the history of this record". */
+    public void onShowHistory(java.util.function.Consumer<UUID> opener) {
+        historyOpeners.add(opener);
+    }
+
+    public void showHistory(UUID recordId) {
+        historyOpeners.forEach(opener -> opener.accept(recordId));
+    }
 
     public void onShowPost(PostOpener opener) {
         openers.add(opener);

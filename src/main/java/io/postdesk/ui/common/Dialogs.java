@@ -31,6 +31,18 @@ public final class Dialogs {
         return alert.showAndWait().filter(apply::equals).isPresent();
     }
 
+    /** Asks before something that cannot be undone; true when the user confirms. */
+    public boolean confirm(String question, String details, String action) {
+        ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, question, details, ok, cancel);
+        alert.getDialogPane().setId("confirmDialog");
+        // Enter must not destroy data by accident: Cancel is the default button.
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        return alert.showAndWait().filter(ok::equals).isPresent();
+    }
+
     public void warn(String message) {
         alert(Alert.AlertType.WARNING, null, message, ButtonType.OK).show();
     }

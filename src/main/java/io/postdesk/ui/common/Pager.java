@@ -6,8 +6,6 @@ import io.postdesk.model.PageRequest;
 import io.postdesk.model.RowCount;
 import java.util.function.Consumer;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -37,6 +35,7 @@ public final class Pager<R> {
     private final ReadOnlyBooleanWrapper counting = new ReadOnlyBooleanWrapper();
     private PageSource<R> source;
     private Page<R> current;
+    private PageRequest lastRequest;
     private Cancellation pageCancellation = new Cancellation();
     private Cancellation countCancellation = new Cancellation();
 
@@ -128,10 +127,19 @@ public final class Pager<R> {
         countCancellation.cancel();
     }
 
+    /** Loads the page on screen again, where it is (after an edit), and recounts. */
+    public void reloadCurrent() {
+        if (source != null && lastRequest != null) {
+            load(lastRequest, pageIndex.get());
+            count(false);
+        }
+    }
+
     private void load(PageRequest request, long index) {
         if (source == null) {
             return;
         }
+        lastRequest = request;
         pageCancellation.cancel();
         Cancellation cancellation = new Cancellation();
         pageCancellation = cancellation;

@@ -35,6 +35,7 @@ public final class Tasks {
         private final Callable<T> work;
         private Consumer<T> onSuccess = result -> { };
         private Consumer<String> onError;
+        private Consumer<Throwable> onFailure;
         private Runnable andFinally = () -> { };
 
         private Builder(String what, Callable<T> work) {
@@ -50,6 +51,12 @@ public final class Tasks {
         /** Gets the readable message (the failure is already logged); without it, a dialog shows it. */
         public Builder<T> onError(Consumer<String> handler) {
             this.onError = handler;
+            return this;
+        }
+
+        /** Gets the failure itself (already logged), for callers that act on its type. */
+        public Builder<T> onFailure(Consumer<Throwable> handler) {
+            this.onFailure = handler;
             return this;
         }
 
@@ -74,7 +81,10 @@ public final class Tasks {
             });
             task.setOnFailed(event -> {
                 try {
-                    if (onError != null) {
+                    if (onFailure != null) {
+                        errors.describe(what, task.getException());
+                        onFailure.accept(task.getException());
+                    } else if (onError != null) {
                         onError.accept(errors.describe(what, task.getException()));
                     } else {
                         errors.show(null, what, task.getException());

@@ -19,6 +19,16 @@ public final class ViewLoader {
         this.controllerFactory = controllerFactory;
     }
 
+    /** Loads a view whose controller is already built (a form for one record). */
+    public static Parent load(String fxmlName, Object controller) {
+        return new ViewLoader(type -> {
+            if (!type.isInstance(controller)) {
+                throw new IllegalArgumentException(fxmlName + " wants a " + type.getName());
+            }
+            return controller;
+        }).load(fxmlName);
+    }
+
     public Parent load(String fxmlName) {
         URL location = Objects.requireNonNull(getClass().getResource("/fxml/" + fxmlName),
                 () -> "missing /fxml/" + fxmlName);

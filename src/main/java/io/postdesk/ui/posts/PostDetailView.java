@@ -18,6 +18,8 @@ final class PostDetailView {
     private final TextArea content;
     private Task<?> running;
     private UUID shown;
+    private Workspace workspace;
+    private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty();
 
     PostDetailView(Tasks tasks, Label title, Label badge, Label meta, TextArea content) {
         this.tasks = tasks;
@@ -37,6 +39,7 @@ final class PostDetailView {
             running.cancel();
         }
         shown = postId;
+        this.workspace = workspace;
         running = tasks.run("Loading the post", () -> workspace.posts().detail(postId))
                 .onSuccess(found -> found.ifPresentOrElse(this::show,
                         () -> clear("This post no longer exists; someone deleted it.")))
@@ -47,8 +50,26 @@ final class PostDetailView {
                 .start();
     }
 
+    /** Forgets what is shown, so the next load reads the post again (after an edit). */
+    void forget() {
+        UUID was = shown;
+        shown = null;
+        if (was != null && workspace != null) {
+            load(workspace, was);
+        }
+    }
+
+    UUID shownId() {
+        return showing.get() ? shown : null;
+    }
+
+    javafx.beans.binding.BooleanExpression showingProperty() {
+        return showing;
+    }
+
     void clear(String message) {
         shown = null;
+        showing.set(false);
         title.setText(message == null ? "Select a post to read it here." : message);
         badge.setText("");
         badge.getStyleClass().setAll("label");
@@ -64,6 +85,7 @@ final class PostDetailView {
     }
 
     private void show(PostDetail post) {
+        showing.set(true);
         title.setText(post.title());
         badge.setText(post.published() ? "Published" : "Draft");
         badge.getStyleClass().setAll("label", "badge", post.published() ? "badge-published" : "badge-draft");

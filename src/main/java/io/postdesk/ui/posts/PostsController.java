@@ -8,6 +8,10 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.Navigator;
+import io.postdesk.ui.common.ActionGuard;
+import io.postdesk.ui.common.AuthorPicker;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.DateRangePickers;
 import io.postdesk.ui.common.FilterChips;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -88,7 +93,22 @@ public final class PostsController {
     private PostFilter filter = PostFilter.NONE;
     private PostDetailView detail;
 
-    public PostsController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState) {
+    @FXML
+    private Button newButton;
+    @FXML
+    private Button editButton;
+    @FXML
+    private Button deleteButton;
+    @FXML
+    private Button detailEditButton;
+
+    private final Forms forms;
+    private final Dialogs dialogs;
+
+    public PostsController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
+                           Forms forms, Dialogs dialogs) {
+        this.forms = forms;
+        this.dialogs = dialogs;
         this.state = state;
         this.tasks = tasks;
         this.connector = connector;
@@ -116,7 +136,7 @@ public final class PostsController {
         browser.rememberPageSize(uiState, "posts");
         TableLayout.remember(table, "posts", uiState);
         TableLayout.remember(split, "posts", uiState);
-        TableKeys.install(table, browser.pager(), row -> detail.focus());
+        TableKeys.install(table, browser.pager(), this::open);
 
         detail = new PostDetailView(tasks, detailTitle, detailBadge, detailMeta, detailContent);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail());
@@ -137,6 +157,72 @@ public final class PostsController {
         toPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedBefore(DateRangePickers.endOf(date))));
         navigator.onShowPost(this::showPost);
         chips.show(List.of());
+        ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertPosts(), "posts"),
+                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+        ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
+                ActionGuard.selected(table, true));
+        ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deletePosts(), "posts"),
+                ActionGuard.selected(table, false));
+        ActionGuard.guard(detailEditButton, state.rightsProperty(),
+                rights -> rights.whyNot("change", rights.updatePosts(), "posts"), detail.showingProperty());
+    }
+
+    /** Enter or a double-click: the edit form when the role may edit, else the detail pane. */
+    private void open(PostRow row) {
+        if (state.rights().whyNot("change", state.rights().updatePosts(), "posts") == null) {
+            forms.post(browser.workspace(), row.id(), this::afterEdit);
+        } else {
+            detail.focus();
+        }
+    }
+
+    @FXML
+    private void newPost() {
+        forms.post(browser.workspace(), null, this::afterEdit);
+    }
+
+    @FXML
+    private void editSelected() {
+        PostRow row = table.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            forms.post(browser.workspace(), row.id(), this::afterEdit);
+        }
+    }
+
+    @FXML
+    private void editShown() {
+        if (detail.shownId() != null) {
+            forms.post(browser.workspace(), detail.shownId(), this::afterEdit);
+        }
+    }
+
+    @FXML
+    private void deleteSelected() {
+        List<java.util.UUID> ids = table.getSelectionModel().getSelectedItems().stream().map(PostRow::id).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        String what = ids.size() == 1 ? "the post \"" + table.getSelectionModel().getSelectedItem().title() + "\""
+                : java.text.NumberFormat.getIntegerInstance().format(ids.size()) + " posts";
+        if (!dialogs.confirm("Delete " + what + "?", "This cannot be undone.", "Delete")) {
+            return;
+        }
+        io.postdesk.service.Workspace workspace = browser.workspace();
+        tasks.run("Deleting posts", () -> workspace.postEditing().delete(ids))
+                .onSuccess(deleted -> afterEdit())
+                .onFailure(error -> {
+                    dialogs.warn("Nothing was deleted. " + io.postdesk.service.ErrorMessages.describe(error));
+                    if (io.postdesk.service.ErrorMessages.isPermissionProblem(error)) {
+                        connector.checkRights(workspace);
+                    }
+                })
+                .start();
+    }
+
+    /** After a save or delete: the page where it was, the detail pane afresh. */
+    private void afterEdit() {
+        detail.forget();
+        browser.pager().reloadCurrent();
     }
 
     private PageSource<PostRow> source(Workspace workspace, PostSort sort) {

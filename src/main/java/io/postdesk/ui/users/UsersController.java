@@ -12,7 +12,15 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.Navigator;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.BrowseTable;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.edit.Forms;
+import java.text.NumberFormat;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.Button;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.DateRangePickers;
 import io.postdesk.ui.common.FilterChips;
@@ -87,7 +95,20 @@ public final class UsersController {
     private UserFilter filter = UserFilter.NONE;
     private UserPostsView postsOfSelected;
 
-    public UsersController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState) {
+    @FXML
+    private Button newButton;
+    @FXML
+    private Button editButton;
+    @FXML
+    private Button deleteButton;
+
+    private final Forms forms;
+    private final Dialogs dialogs;
+
+    public UsersController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
+                           Forms forms, Dialogs dialogs) {
+        this.forms = forms;
+        this.dialogs = dialogs;
         this.state = state;
         this.tasks = tasks;
         this.connector = connector;
@@ -129,6 +150,64 @@ public final class UsersController {
         fromPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedFrom(DateRangePickers.startOf(date))));
         toPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedBefore(DateRangePickers.endOf(date))));
         chips.show(List.of());
+        ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertUsers(), "users"),
+                BooleanExpression.booleanExpression(new SimpleBooleanProperty(true)));
+        ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updateUsers(), "users"),
+                ActionGuard.selected(table, true));
+        ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deleteUsers(), "users"),
+                ActionGuard.selected(table, true));
+    }
+
+    @FXML
+    private void newUser() {
+        forms.user(browser.workspace(), null, this::afterEdit);
+    }
+
+    @FXML
+    private void editSelected() {
+        UserRow row = table.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            forms.user(browser.workspace(), row.id(), this::afterEdit);
+        }
+    }
+
+    /** Says how many posts go with the user before asking; the count is read fresh from the database. */
+    @FXML
+    private void deleteSelected() {
+        UserRow user = table.getSelectionModel().getSelectedItem();
+        if (user == null) {
+            return;
+        }
+        Workspace workspace = browser.workspace();
+        tasks.run("Counting the user's posts", () -> workspace.userEditing().postCount(user.id()))
+                .onSuccess(posts -> confirmDelete(workspace, user, posts))
+                .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
+                .start();
+    }
+
+    private void confirmDelete(Workspace workspace, UserRow user, long posts) {
+        String question = posts == 0 ? "Delete the user " + user.username() + "?"
+                : "Delete the user " + user.username() + " and " + (posts == 1 ? "their post" : "their "
+                + NumberFormat.getIntegerInstance().format(posts) + " posts") + "?";
+        String details = posts == 0 ? "They have no posts. This cannot be undone."
+                : "Their posts are deleted with them. This cannot be undone.";
+        if (!dialogs.confirm(question, details, posts == 0 ? "Delete user" : "Delete user and posts")) {
+            return;
+        }
+        tasks.run("Deleting the user", () -> workspace.userEditing().delete(user.id()))
+                .onSuccess(deleted -> afterEdit())
+                .onFailure(error -> {
+                    dialogs.warn("Nothing was deleted. " + ErrorMessages.describe(error));
+                    if (ErrorMessages.isPermissionProblem(error)) {
+                        connector.checkRights(workspace);
+                    }
+                })
+                .start();
+    }
+
+    private void afterEdit() {
+        browser.pager().reloadCurrent();
+        showPostsOfSelected();
     }
 
     private PageSource<UserRow> source(Workspace workspace, UserSort sort) {

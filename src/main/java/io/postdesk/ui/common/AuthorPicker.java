@@ -1,7 +1,6 @@
-package io.postdesk.ui.posts;
+package io.postdesk.ui.common;
 
 import io.postdesk.model.AuthorSuggestion;
-import io.postdesk.ui.common.Tasks;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,7 +19,7 @@ import javafx.util.Duration;
  * background executor, as the blog's own user search does: prefix, case-insensitive). Enter on
  * an exact name picks it; a name nobody has marks the field.
  */
-final class AuthorPicker {
+public final class AuthorPicker {
     private static final int SUGGESTIONS = 10;
     private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
 
@@ -38,7 +37,7 @@ final class AuthorPicker {
      * @param lookup usernames starting with a prefix (runs on the background executor)
      * @param onPick the chosen author, or null when the field is cleared
      */
-    AuthorPicker(TextField field, Tasks tasks, Function<String, List<AuthorSuggestion>> lookup,
+    public AuthorPicker(TextField field, Tasks tasks, Function<String, List<AuthorSuggestion>> lookup,
                  Consumer<AuthorSuggestion> onPick) {
         this.field = field;
         this.tasks = tasks;
@@ -67,7 +66,7 @@ final class AuthorPicker {
     }
 
     /** Shows {@code username} as the chosen author without asking the database again. */
-    void show(String username) {
+    public void show(String username) {
         settingText = true;
         field.setText(username == null ? "" : username);
         settingText = false;

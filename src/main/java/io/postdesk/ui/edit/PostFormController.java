@@ -1,0 +1,227 @@
+package io.postdesk.ui.edit;
+
+import io.postdesk.model.AuthorSuggestion;
+import io.postdesk.model.EditablePost;
+import io.postdesk.model.FieldError;
+import io.postdesk.model.PostDraft;
+import io.postdesk.service.ConflictException;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.PostEditing;
+import io.postdesk.service.ValidationException;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.common.AuthorPicker;
+import io.postdesk.ui.common.Tasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+/**
+ * The post form: title, content, published, and the author picked by typing a username
+ * (never by pasting an id). Same save rules as the user form: checked as you type, refused on
+ * a conflict with the other version shown, typed values kept whatever happens.
+ */
+public final class PostFormController {
+    private static final int CONFLICT_PREVIEW = 400;
+
+    private final Workspace workspace;
+    private final Tasks tasks;
+    private final UUID postId;
+    private final Runnable onSaved;
+    private final Consumer<UUID> showHistory;
+    private final Runnable rightsChanged;
+
+    @FXML
+    private Label heading;
+    @FXML
+    private Label formMessage;
+    @FXML
+    private TextField titleField;
+    @FXML
+    private Label titleError;
+    @FXML
+    private TextField authorField;
+    @FXML
+    private Label authorError;
+    @FXML
+    private TextArea contentField;
+    @FXML
+    private Label contentError;
+    @FXML
+    private CheckBox publishedBox;
+    @FXML
+    private Hyperlink historyLink;
+    @FXML
+    private Button saveButton;
+
+    private FieldErrors errors;
+    private AuthorPicker authorPicker;
+    private AuthorSuggestion author;
+    private EditablePost loaded;
+    private PostDraft baseline = new PostDraft("", "", false, null);
+    private boolean saving;
+    Stage stage;
+
+    /** @param postId the post to edit, or null for a new one */
+    public PostFormController(Workspace workspace, Tasks tasks, UUID postId, Runnable onSaved,
+                              Consumer<UUID> showHistory, Runnable rightsChanged) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+        this.postId = postId;
+        this.onSaved = onSaved;
+        this.showHistory = showHistory;
+        this.rightsChanged = rightsChanged;
+    }
+
+    @FXML
+    private void initialize() {
+        errors = new FieldErrors(Map.of(
+                FieldError.TITLE, new FieldErrors.Slot(titleField, titleError),
+                FieldError.AUTHOR, new FieldErrors.Slot(authorField, authorError),
+                FieldError.CONTENT, new FieldErrors.Slot(contentField, contentError)));
+        heading.setText(postId == null ? "New post" : "Loading…");
+        historyLink.setVisible(postId != null);
+        historyLink.setManaged(postId != null);
+        authorPicker = new AuthorPicker(authorField, tasks,
+                prefix -> workspace.posts().authorsStartingWith(prefix, 10),
+                picked -> {
+                    author = picked;
+                    edited();
+                });
+        titleField.textProperty().addListener((obs, old, text) -> edited());
+        contentField.textProperty().addListener((obs, old, text) -> edited());
+        publishedBox.selectedProperty().addListener((obs, old, on) -> edited());
+        if (postId == null) {
+            edited();
+        } else {
+            saveButton.setDisable(true);
+            tasks.run("Loading the post", () -> workspace.postEditing().load(postId))
+                    .onSuccess(found -> found.ifPresentOrElse(this::fill,
+                            () -> message("This post no longer exists; someone deleted it.")))
+                    .onError(this::message)
+                    .start();
+        }
+    }
+
+    public boolean isDirty() {
+        return !draft().equals(baseline);
+    }
+
+    private void fill(EditablePost post) {
+        loaded = post;
+        author = new AuthorSuggestion(post.authorId(), post.authorName());
+        baseline = new PostDraft(post.title(), post.content(), post.published(), post.authorId());
+        heading.setText("Edit post");
+        titleField.setText(post.title());
+        contentField.setText(post.content());
+        publishedBox.setSelected(post.published());
+        authorPicker.show(post.authorName());
+        edited();
+    }
+
+    private PostDraft draft() {
+        return new PostDraft(titleField.getText(), contentField.getText(), publishedBox.isSelected(),
+                author == null ? null : author.id());
+    }
+
+    private void edited() {
+        List<FieldError> found = new ArrayList<>(PostEditing.checkRules(draft()));
+        errors.show(found);
+        saveButton.setDisable(saving || !found.isEmpty() || (postId != null && (loaded == null || !isDirty())));
+    }
+
+    @FXML
+    private void save() {
+        if (!saveButton.isDisabled()) {
+            save(loaded == null ? null : loaded.version());
+        }
+    }
+
+    private void save(Long version) {
+        PostDraft draft = draft();
+        saving = true;
+        saveButton.setDisable(true);
+        message(null);
+        tasks.run("Saving the post", () -> postId == null
+                        ? workspace.postEditing().create(draft)
+                        : workspace.postEditing().update(postId, version, draft))
+                .onSuccess(saved -> {
+                    baseline = draft;
+                    onSaved.run();
+                    stage.close();
+                })
+                .onFailure(this::saveFailed)
+                .andFinally(() -> {
+                    saving = false;
+                    edited();
+                })
+                .start();
+    }
+
+    private void saveFailed(Throwable error) {
+        if (error instanceof ValidationException invalid) {
+            errors.show(invalid.errors());
+            message("Nothing was saved: please correct the marked fields.");
+        } else if (error instanceof ConflictException conflict) {
+            resolve(conflict);
+        } else {
+            message("Nothing was saved. " + ErrorMessages.describe(error));
+            if (ErrorMessages.isPermissionProblem(error)) {
+                rightsChanged.run();
+            }
+        }
+    }
+
+    private void resolve(ConflictException conflict) {
+        EditablePost theirs = (EditablePost) conflict.theirs();
+        PostDraft mine = draft();
+        List<ConflictDialog.Row> rows = List.of(
+                new ConflictDialog.Row("Title", mine.title(), theirs == null ? null : theirs.title()),
+                new ConflictDialog.Row("Author", authorField.getText(), theirs == null ? null : theirs.authorName()),
+                new ConflictDialog.Row("Published", yesNo(mine.published()),
+                        theirs == null ? null : yesNo(theirs.published())),
+                new ConflictDialog.Row("Content", preview(mine.content()),
+                        theirs == null ? null : preview(theirs.content())));
+        switch (ConflictDialog.ask(stage, "post", rows, conflict.deleted())) {
+            case LOAD_THEIRS -> fill(theirs);
+            case OVERWRITE -> save(null);
+            case CLOSE -> stage.close();
+            case KEEP_EDITING -> message(conflict.deleted()
+                    ? "This post was deleted by someone else; copy what you need before closing."
+                    : "Someone else changed this post. Save again to compare with their version.");
+        }
+    }
+
+    private static String yesNo(boolean published) {
+        return published ? "Published" : "Draft";
+    }
+
+    private static String preview(String content) {
+        return content.length() <= CONFLICT_PREVIEW ? content : content.substring(0, CONFLICT_PREVIEW) + "…";
+    }
+
+    @FXML
+    private void cancel() {
+        FormWindow.close(stage, this::isDirty);
+    }
+
+    @FXML
+    private void showHistory() {
+        showHistory.accept(postId);
+    }
+
+    private void message(String text) {
+        formMessage.setText(text == null ? "" : text);
+        formMessage.setVisible(text != null);
+        formMessage.setManaged(text != null);
+    }
+}

@@ -1,0 +1,306 @@
+package io.postdesk.ui.edit;
+
+import io.postdesk.model.EditableUser;
+import io.postdesk.model.FieldError;
+import io.postdesk.model.PostDraft;
+import io.postdesk.model.UserDraft;
+import io.postdesk.service.ConflictException;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.PostEditing;
+import io.postdesk.service.UserEditing;
+import io.postdesk.service.ValidationException;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.common.Tasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * The user form: new (with an optional first post, saved together) or edit. Checks fields as
+ * the user types and uniqueness in the background; Save stays off while anything is wrong.
+ * Whatever happens on save, the typed values stay until the user closes the form.
+ */
+public final class UserFormController {
+    private final Workspace workspace;
+    private final Tasks tasks;
+    private final UUID userId;
+    private final Runnable onSaved;
+    private final Consumer<UUID> showHistory;
+    private final Runnable rightsChanged;
+    private final PauseTransition uniquenessPause = new PauseTransition(Duration.millis(300));
+
+    @FXML
+    private Label heading;
+    @FXML
+    private Label formMessage;
+    @FXML
+    private TextField usernameField;
+    @FXML
+    private Label usernameError;
+    @FXML
+    private TextField emailField;
+    @FXML
+    private Label emailError;
+    @FXML
+    private CheckBox setPasswordBox;
+    @FXML
+    private Label passwordLabel;
+    @FXML
+    private PasswordField passwordField;
+    @FXML
+    private Label passwordError;
+    @FXML
+    private TitledPane firstPostPane;
+    @FXML
+    private TextField postTitleField;
+    @FXML
+    private Label postTitleError;
+    @FXML
+    private TextArea postContentField;
+    @FXML
+    private Label postContentError;
+    @FXML
+    private CheckBox postPublishedBox;
+    @FXML
+    private Hyperlink historyLink;
+    @FXML
+    private Button saveButton;
+
+    private FieldErrors errors;
+    private EditableUser loaded;
+    private UserDraft baseline = new UserDraft("", "", "");
+    private List<FieldError> uniquenessErrors = List.of();
+    private UserDraft uniquenessCheckedFor;
+    private boolean saving;
+    Stage stage;
+
+    /**
+     * @param userId        the user to edit, or null for a new one
+     * @param onSaved       refreshes the tables after a save
+     * @param showHistory   opens the History view on a record
+     * @param rightsChanged asks the database again what the role may do (after a refused write)
+     */
+    public UserFormController(Workspace workspace, Tasks tasks, UUID userId, Runnable onSaved,
+                              Consumer<UUID> showHistory, Runnable rightsChanged) {
+        this.workspace = workspace;
+        this.tasks = tasks;
+        this.userId = userId;
+        this.onSaved = onSaved;
+        this.showHistory = showHistory;
+        this.rightsChanged = rightsChanged;
+    }
+
+    @FXML
+    private void initialize() {
+        errors = new FieldErrors(Map.of(
+                FieldError.USERNAME, new FieldErrors.Slot(usernameField, usernameError),
+                FieldError.EMAIL, new FieldErrors.Slot(emailField, emailError),
+                FieldError.PASSWORD, new FieldErrors.Slot(passwordField, passwordError),
+                "post." + FieldError.TITLE, new FieldErrors.Slot(postTitleField, postTitleError),
+                "post." + FieldError.CONTENT, new FieldErrors.Slot(postContentField, postContentError)));
+        boolean isNew = userId == null;
+        heading.setText(isNew ? "New user" : "Loading…");
+        show(setPasswordBox, !isNew);
+        show(firstPostPane, isNew);
+        show(historyLink, !isNew);
+        passwordField.disableProperty().bind(setPasswordBox.visibleProperty().and(setPasswordBox.selectedProperty().not()));
+        uniquenessPause.setOnFinished(event -> checkUniqueness());
+        List.of(usernameField.textProperty(), emailField.textProperty(), passwordField.textProperty(),
+                postTitleField.textProperty(), postContentField.textProperty())
+                .forEach(property -> property.addListener((obs, old, text) -> edited()));
+        setPasswordBox.selectedProperty().addListener((obs, old, on) -> edited());
+        postPublishedBox.selectedProperty().addListener((obs, old, on) -> edited());
+        firstPostPane.expandedProperty().addListener((obs, old, on) -> edited());
+        if (isNew) {
+            edited();
+        } else {
+            saveButton.setDisable(true);
+            load();
+        }
+    }
+
+    /** True when the form holds something the database does not. */
+    public boolean isDirty() {
+        return !draft().equals(baseline) || hasFirstPost();
+    }
+
+    private void load() {
+        tasks.run("Loading the user", () -> workspace.userEditing().load(userId))
+                .onSuccess(found -> found.ifPresentOrElse(this::fill,
+                        () -> message("This user no longer exists; someone deleted it.")))
+                .onError(this::message)
+                .start();
+    }
+
+    private void fill(EditableUser user) {
+        loaded = user;
+        baseline = new UserDraft(user.username(), user.email(), "");
+        heading.setText("Edit user " + user.username());
+        usernameField.setText(user.username());
+        emailField.setText(user.email());
+        setPasswordBox.setSelected(false);
+        passwordField.clear();
+        edited();
+    }
+
+    private UserDraft draft() {
+        String password = passwordField.isDisabled() ? "" : passwordField.getText();
+        return new UserDraft(usernameField.getText(), emailField.getText(), password);
+    }
+
+    private boolean hasFirstPost() {
+        return firstPostPane.isExpanded()
+                && !(postTitleField.getText().isBlank() && postContentField.getText().isBlank());
+    }
+
+    private PostDraft firstPost() {
+        return hasFirstPost()
+                ? new PostDraft(postTitleField.getText(), postContentField.getText(), postPublishedBox.isSelected(), null)
+                : null;
+    }
+
+    /** Re-checks the rules on every keystroke, and uniqueness once typing pauses. */
+    private void edited() {
+        List<FieldError> found = currentErrors();
+        errors.show(found);
+        saveButton.setDisable(saving || !found.isEmpty() || (userId != null && (loaded == null || !isDirty())));
+        uniquenessPause.playFromStart();
+    }
+
+    private List<FieldError> currentErrors() {
+        List<FieldError> found = new ArrayList<>(UserEditing.checkRules(draft(), userId == null));
+        if (hasFirstPost()) {
+            // The author is the user being created: not chosen in the form, so not checked here.
+            PostEditing.checkRules(firstPost()).stream()
+                    .filter(error -> !error.field().equals(FieldError.AUTHOR))
+                    .map(error -> new FieldError("post." + error.field(), error.message()))
+                    .forEach(found::add);
+        }
+        if (sameIdentity(uniquenessCheckedFor, draft())) {
+            uniquenessErrors.stream().filter(error -> found.stream().noneMatch(f -> f.field().equals(error.field())))
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
+    private void checkUniqueness() {
+        UserDraft checked = draft();
+        if (checked.username().isBlank() && checked.email().isBlank()) {
+            return;
+        }
+        tasks.run("Checking the username and email", () -> workspace.userEditing().validate(userId, checked))
+                .onSuccess(found -> {
+                    uniquenessCheckedFor = checked;
+                    uniquenessErrors = found.stream().filter(error -> error.field().equals(FieldError.USERNAME)
+                            || error.field().equals(FieldError.EMAIL)).toList();
+                    edited();
+                    uniquenessPause.stop();
+                })
+                .onError(message -> { }) // the save will check again and say what is wrong
+                .start();
+    }
+
+    private static boolean sameIdentity(UserDraft a, UserDraft b) {
+        return a != null && Objects.equals(a.username(), b.username()) && Objects.equals(a.email(), b.email());
+    }
+
+    @FXML
+    private void save() {
+        if (saveButton.isDisabled()) {
+            return;
+        }
+        save(loaded == null ? null : loaded.version());
+    }
+
+    private void save(Long version) {
+        UserDraft draft = draft();
+        PostDraft post = firstPost();
+        saving = true;
+        saveButton.setDisable(true);
+        message(null);
+        tasks.run("Saving the user", () -> userId == null
+                        ? workspace.userEditing().create(draft, post)
+                        : workspace.userEditing().update(userId, version, draft))
+                .onSuccess(saved -> {
+                    baseline = draft();
+                    clearFirstPost();
+                    onSaved.run();
+                    stage.close();
+                })
+                .onFailure(this::saveFailed)
+                .andFinally(() -> {
+                    saving = false;
+                    edited();
+                })
+                .start();
+    }
+
+    private void clearFirstPost() {
+        firstPostPane.setExpanded(false);
+    }
+
+    private void saveFailed(Throwable error) {
+        if (error instanceof ValidationException invalid) {
+            errors.show(invalid.errors());
+            message("Nothing was saved: please correct the marked fields.");
+        } else if (error instanceof ConflictException conflict) {
+            resolve(conflict);
+        } else {
+            message("Nothing was saved. " + ErrorMessages.describe(error));
+            if (ErrorMessages.isPermissionProblem(error)) {
+                rightsChanged.run();
+            }
+        }
+    }
+
+    private void resolve(ConflictException conflict) {
+        EditableUser theirs = (EditableUser) conflict.theirs();
+        UserDraft mine = draft();
+        List<ConflictDialog.Row> rows = List.of(
+                new ConflictDialog.Row("Username", mine.username(), theirs == null ? null : theirs.username()),
+                new ConflictDialog.Row("Email", mine.email(), theirs == null ? null : theirs.email()));
+        switch (ConflictDialog.ask(stage, "user", rows, conflict.deleted())) {
+            case LOAD_THEIRS -> fill(theirs);
+            case OVERWRITE -> save(null);
+            case CLOSE -> stage.close();
+            case KEEP_EDITING -> message(conflict.deleted()
+                    ? "This user was deleted by someone else; copy what you need before closing."
+                    : "Someone else changed this user. Save again to compare with their version.");
+        }
+    }
+
+    @FXML
+    private void cancel() {
+        FormWindow.close(stage, this::isDirty);
+    }
+
+    @FXML
+    private void showHistory() {
+        showHistory.accept(userId);
+    }
+
+    private void message(String text) {
+        formMessage.setText(text == null ? "" : text);
+        show(formMessage, text != null);
+    }
+
+    private static void show(javafx.scene.Node node, boolean visible) {
+        node.setVisible(visible);
+        node.setManaged(visible);
+    }
+}
