@@ -43,7 +43,7 @@ final class CancellableQueries {
                 statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             }
             sql.bind(statement);
-            stop.onCancel(() -> cancelQuietly(statement));
+            stop.onCancel(() -> cancelInBackground(statement));
             try {
                 failIfCancelled(stop);
                 T result;
@@ -76,12 +76,22 @@ final class CancellableQueries {
         }
     }
 
-    private static void cancelQuietly(PreparedStatement statement) {
-        try {
-            statement.cancel();
-        } catch (SQLException e) {
-            // The statement ends anyway; the caller still gets 57014 from failIfCancelled.
-            log.debug("Cancelling a statement failed", e);
-        }
+    /**
+     * The driver sends a cancel request over a new connection to the server, which can take as
+     * long as a connect: not on the caller's thread, which is usually the FX thread. Cancelling
+     * a statement that has finished meanwhile does nothing (the driver checks its state), so a
+     * late cancel never hits the connection's next statement.
+     */
+    private static void cancelInBackground(PreparedStatement statement) {
+        Thread canceller = new Thread(() -> {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // The caller still gets 57014 from failIfCancelled once the statement ends.
+                log.debug("Cancelling a statement failed", e);
+            }
+        }, "postdesk-cancel");
+        canceller.setDaemon(true);
+        canceller.start();
     }
 }
