@@ -70,7 +70,8 @@ public final class ErrorMessages {
 
     private static String describeOne(Throwable t) {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
-                || t instanceof NoSuchRecordException) {
+                || t instanceof NoSuchRecordException || t instanceof ConflictException
+                || t instanceof ValidationException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
