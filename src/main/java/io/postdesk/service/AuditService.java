@@ -1,13 +1,26 @@
 package io.postdesk.service;
 
+import io.postdesk.db.Transactions;
 import io.postdesk.model.AuditEntry;
 import io.postdesk.model.AuditFilter;
+import io.postdesk.store.AuditStore;
 import java.util.List;
 
 /** The history of changes made through PostDesk, newest first. */
 public final class AuditService {
+    private final Transactions transactions;
+    private final AuditStore audit;
 
+    public AuditService(Transactions transactions, AuditStore audit) {
+        this.transactions = transactions;
+        this.audit = audit;
+    }
+
+    /**
+     * Entries matching the filter, newest first, at most {@code limit} (1 to 1,000). {@code who}
+     * matches the database role or the desktop login, ignoring case, taken literally.
+     */
     public List<AuditEntry> history(AuditFilter filter, int limit) {
-        throw new UnsupportedOperationException("TODO: editing service");
+        return transactions.read(session -> audit.history(session, filter == null ? AuditFilter.ALL : filter, limit));
     }
 }

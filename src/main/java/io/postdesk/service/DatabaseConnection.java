@@ -12,7 +12,11 @@ import io.postdesk.db.Migrations;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.db.SessionFactories;
 import io.postdesk.db.Transactions;
+import io.postdesk.store.AuditStore;
+import io.postdesk.store.PostEditStore;
 import io.postdesk.store.PostStore;
+import io.postdesk.store.RightsStore;
+import io.postdesk.store.UserEditStore;
 import io.postdesk.store.UserStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +42,7 @@ public final class DatabaseConnection implements AutoCloseable {
     private final EmbeddedDatabase embedded;
     private HikariDataSource pool;
     private boolean readOnly;
+    private String readOnlyReason;
     private SessionFactory sessionFactory;
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
@@ -46,6 +51,7 @@ public final class DatabaseConnection implements AutoCloseable {
         this.poolSettings = poolSettings;
         this.embedded = embedded;
         this.readOnly = readOnly;
+        this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
         this.pool = ConnectionPool.create(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly);
     }
@@ -94,6 +100,8 @@ public final class DatabaseConnection implements AutoCloseable {
         if (schema.isNewerThanKnown() && !readOnly) {
             log.warn("Schema version {} is newer than this PostDesk knows; opening read-only", schema.newerVersion());
             readOnly = true;
+            readOnlyReason = "The database was changed by a newer PostDesk (schema version " + schema.newerVersion()
+                    + "); update PostDesk to make changes.";
             HikariDataSource old = pool;
             pool = ConnectionPool.create(embedded != null ? embedded.url()
                     : ((DatabaseTarget.Server) target).url(), poolSettings, true);
@@ -113,9 +121,13 @@ public final class DatabaseConnection implements AutoCloseable {
         Transactions transactions = new Transactions(sessionFactory);
         UserStore users = new UserStore();
         PostStore posts = new PostStore();
+        AuditStore audit = new AuditStore(System.getProperty("user.name"));
+        PostEditing postEditing = new PostEditing(transactions, new PostEditStore(), audit);
         return new Workspace(new UserService(transactions, users, posts),
-                new PostService(transactions, posts, users), new UserEditing(), new PostEditing(), new AuditService(),
-                new RightsService(), readOnly);
+                new PostService(transactions, posts, users),
+                new UserEditing(transactions, new UserEditStore(), postEditing, audit, new PasswordHasher()),
+                postEditing, new AuditService(transactions, audit),
+                new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly);
     }
 
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */

@@ -9,12 +9,16 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Turns failures into sentences that say what happened and what to do. The details (stack
  * trace, SQL) go to the log, never to a dialog.
  */
 public final class ErrorMessages {
+    private static final String RAISED = "P0001";
+
     private ErrorMessages() {
     }
 
@@ -76,9 +80,15 @@ public final class ErrorMessages {
 
     private static String describeOne(Throwable t) {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
-                || t instanceof NoSuchRecordException || t instanceof ValidationException
-                || t instanceof ConflictException) {
+                || t instanceof NoSuchRecordException || t instanceof ConflictException
+                || t instanceof ValidationException) {
             return t.getMessage();
+        }
+        if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
+            String refused = refused(psql);
+            if (refused != null) {
+                return refused;
+            }
         }
         if (t instanceof SQLException sql && sql.getSQLState() != null) {
             return describeSqlState(sql.getSQLState());
@@ -105,6 +115,25 @@ public final class ErrorMessages {
                     ? "The connection to the database server was lost. Check that it is running, then retry."
                     : null;
         };
+    }
+
+    /**
+     * A rule of the database said no: a constraint the form does not know (class 23; those it
+     * knows became field messages already), or a RAISE EXCEPTION in a migration or in a trigger of
+     * the blog's. The server's own sentence names the rule (a migration names the rows to fix), so
+     * it is shown with its hint.
+     */
+    private static boolean isRefusal(String state) {
+        return state != null && (state.startsWith("23") || RAISED.equals(state));
+    }
+
+    private static String refused(PSQLException error) {
+        ServerErrorMessage server = error.getServerErrorMessage();
+        if (server == null || server.getMessage() == null) {
+            return null;
+        }
+        String hint = server.getHint();
+        return "The database refused the change: " + server.getMessage() + (hint == null ? "" : " " + hint);
     }
 
     private static String firstLine(Throwable error) {

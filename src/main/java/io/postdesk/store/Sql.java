@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,11 +19,11 @@ final class Sql {
 
     private Sql(String text, List<Object> params) {
         this.text = text;
-        this.params = List.copyOf(params);
+        this.params = Collections.unmodifiableList(new ArrayList<>(params)); // null is a value: SQL NULL
     }
 
     static Sql of(String text, Object... params) {
-        return new Sql(text, List.of(params));
+        return new Sql(text, Arrays.asList(params));
     }
 
     /** " WHERE a AND b ..." for the conditions, or nothing when there are none. */

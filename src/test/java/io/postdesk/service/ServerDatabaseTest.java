@@ -68,6 +68,9 @@ class ServerDatabaseTest {
                 Workspace workspace = connection.openWorkspace(schema);
 
                 assertThat(workspace.readOnly()).isTrue();
+                assertThat(workspace.rights().check().readOnlyReason())
+                        .isEqualTo("The database was changed by a newer PostDesk (schema version 999); update PostDesk"
+                                + " to make changes.");
                 assertThat(workspace.users().firstPage(10)).isEmpty();
                 // Enforced by the driver on every connection of the pool, not by PostDesk's good manners.
                 assertThat(connection.show("transaction_read_only")).isEqualTo("on");

@@ -1,0 +1,164 @@
+package io.postdesk.ui;
+
+import static io.postdesk.ui.UiTestSupport.table;
+import static io.postdesk.ui.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postdesk.model.PostRow;
+import io.postdesk.model.UserRow;
+import io.postdesk.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+
+/** Creating, editing and deleting as an admin clicks it, checked in the database afterwards. */
+class EditingTest {
+    private static TestDatabase db;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @TempDir
+    Path dataFolder;
+
+    @BeforeAll
+    static void create() {
+        db = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void seedAndOpen() throws Exception {
+        db.sql("DELETE FROM users");
+        db.sql("INSERT INTO users (username, email, password_hash) VALUES ('alice', 'alice@example.org', 'h'),"
+                + " ('bob', 'bob@example.org', 'h')");
+        db.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'First of ' || username,"
+                + " 'Hello', true FROM users");
+        db.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'Second of ' || username,"
+                + " 'Again', false FROM users WHERE username = 'bob'");
+        app = UiTestSupport.start(db.urlText(), dataFolder);
+        waitUntil(() -> posts().getItems().size() == 3);
+        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+    }
+
+    private TableView<PostRow> posts() {
+        return table(robot, "#postsTable");
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private Button button(String text) {
+        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
+    }
+
+    @Test
+    void aNewUserIsCheckedAsTypedAndSavedWithAnArgon2idHash() throws Exception {
+        robot.clickOn("Users");
+        waitUntil(() -> !robot.lookup("#newUserButton").queryButton().isDisabled());
+        robot.clickOn("#newUserButton");
+        waitUntil(() -> robot.lookup("#usernameField").tryQuery().isPresent());
+
+        robot.clickOn("#usernameField").write("alice");
+        robot.clickOn("#emailField").write("not an email");
+        robot.clickOn("#passwordField").write("short");
+        waitUntil(() -> robot.lookup("#usernameError").queryAs(Label.class).getText().contains("taken"));
+        assertThat(robot.lookup("#emailError").queryAs(Label.class).getText()).isNotEmpty();
+        assertThat(robot.lookup("#passwordError").queryAs(Label.class).getText()).contains("8");
+        assertThat(robot.lookup("#saveButton").queryButton().isDisabled()).isTrue();
+
+        robot.interact(() -> {
+            robot.lookup("#usernameField").queryAs(TextField.class).setText("carol");
+            robot.lookup("#emailField").queryAs(TextField.class).setText("Carol@Example.org");
+            robot.lookup("#passwordField").queryAs(TextField.class).setText("a long enough secret");
+        });
+        waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+        robot.clickOn("#saveButton");
+
+        waitUntil(() -> query("SELECT password_hash FROM users WHERE username = 'carol'") != null);
+        assertThat(query("SELECT password_hash FROM users WHERE username = 'carol'")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        TableView<UserRow> users = table(robot, "#usersTable");
+        waitUntil(() -> users.getItems().stream().anyMatch(row -> row.username().equals("carol")));
+    }
+
+    @Test
+    void editingAPostSavesItAndWritesHistory() throws Exception {
+        robot.doubleClickOn("First of alice");
+        waitUntil(() -> "First of alice".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
+        robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Renamed by the admin"));
+        waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+        robot.clickOn("#saveButton");
+
+        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE title = 'Renamed by the admin'")));
+        waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
+        assertThat(query("SELECT count(*) FROM postdesk_audit WHERE table_name = 'posts' AND action = 'update'"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void aChangeByAnotherWriterIsAConflictAndTheTypedValuesStay() throws Exception {
+        robot.doubleClickOn("First of bob");
+        waitUntil(() -> "First of bob".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
+        robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Mine"));
+        db.sql("UPDATE posts SET title = 'Theirs' WHERE title = 'First of bob'"); // psql, meanwhile
+
+        robot.clickOn("#saveButton");
+        waitUntil(() -> robot.lookup("#conflictDialog").tryQuery().isPresent());
+        robot.clickOn(button("Keep editing"));
+        assertThat(robot.lookup("#titleField").queryAs(TextField.class).getText()).isEqualTo("Mine");
+        assertThat(query("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")).isEqualTo("Theirs");
+
+        robot.clickOn("#saveButton");
+        waitUntil(() -> robot.lookup("#conflictDialog").tryQuery().isPresent());
+        robot.clickOn(button("Overwrite with mine"));
+        waitUntil(() -> "Mine".equals(query("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")));
+    }
+
+    @Test
+    void deletingAUserSaysHowManyPostsGoWithThem() throws Exception {
+        robot.clickOn("Users");
+        TableView<UserRow> users = table(robot, "#usersTable");
+        waitUntil(() -> users.getItems().size() == 2);
+        robot.clickOn("bob");
+        waitUntil(() -> !robot.lookup("#deleteUserButton").queryButton().isDisabled());
+        robot.clickOn("#deleteUserButton");
+        waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        Node dialog = robot.lookup("#confirmDialog").query();
+        assertThat(robot.from(dialog).lookup(".label").queryAllAs(Label.class))
+                .anyMatch(label -> label.getText().equals("Delete the user bob and their 2 posts?"));
+
+        robot.clickOn(button("Delete user and posts"));
+        waitUntil(() -> "0".equals(query("SELECT count(*) FROM users WHERE username = 'bob'")));
+        assertThat(query("SELECT count(*) FROM posts")).isEqualTo("1");
+        waitUntil(() -> users.getItems().size() == 1);
+    }
+}
