@@ -70,10 +70,12 @@ class EditingTest {
         return table(robot, "#postsTable");
     }
 
-    private String query(String sql) throws SQLException {
+    private String query(String sql) {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

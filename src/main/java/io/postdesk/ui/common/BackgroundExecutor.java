@@ -29,9 +29,18 @@ public final class BackgroundExecutor implements Executor, AutoCloseable {
         this.executor = Executors.newFixedThreadPool(threads, factory);
     }
 
+    /** Runs the command; after {@link #close()} (the window is closing) it is dropped, not thrown. */
     @Override
     public void execute(Runnable command) {
-        executor.execute(command);
+        if (executor.isShutdown()) {
+            log.debug("Dropped a task submitted while PostDesk shuts down");
+            return;
+        }
+        try {
+            executor.execute(command);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Dropped a task submitted while PostDesk shuts down", e);
+        }
     }
 
     /** Interrupts running tasks and waits briefly; daemon threads never keep the JVM alive. */

@@ -35,6 +35,7 @@ public final class Forms {
         form.stage = FormWindow.open(owner.get(), userId == null ? "New user — PostDesk" : "User — PostDesk", root,
                 form::isDirty);
         open.add(userId, form.stage, form::isDirty);
+        form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
     }
 
     /** @param postId null for a new post */

@@ -31,7 +31,7 @@ public final class OpenForms {
     void add(Object key, Stage window, BooleanSupplier dirty) {
         Object id = key == null ? new Object() : key;
         forms.put(id, new Entry(window, dirty));
-        window.setOnHidden(event -> forms.remove(id));
+        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> forms.remove(id));
     }
 
     /** How many open forms hold changes that are not saved. */

@@ -176,6 +176,9 @@ public final class UserFormController {
 
     /** Re-checks the rules on every keystroke, and uniqueness once typing pauses. */
     private void edited() {
+        if (stage != null && !stage.isShowing()) {
+            return;
+        }
         List<FieldError> found = currentErrors();
         errors.show(found);
         saveButton.setDisable(saving || !found.isEmpty() || (userId != null && (loaded == null || !isDirty())));
@@ -282,6 +285,12 @@ public final class UserFormController {
                     ? "This user was deleted by someone else; copy what you need before closing."
                     : "Someone else changed this user. Save again to compare with their version.");
         }
+    }
+
+    /** The window closed: no more background checks for it. */
+    void closed() {
+        uniquenessPause.stop();
+        uniquenessPause.setOnFinished(null);
     }
 
     @FXML
