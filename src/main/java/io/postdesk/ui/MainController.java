@@ -56,6 +56,11 @@ public final class MainController {
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> uiState.put("view", tab.getId()));
         navigator.onShowPost(target -> views.getSelectionModel().select(postsTab));
         navigator.onShowHistory(record -> views.getSelectionModel().select(historyTab));
+        historyTab.setOnSelectionChanged(event -> {
+            if (historyTab.isSelected()) {
+                navigator.showHistory(null); // always the latest changes when the tab opens
+            }
+        });
         root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (FIND.match(event)) {
                 focusSearch();

@@ -124,6 +124,11 @@ class EditingTest {
         waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
         assertThat(query("SELECT count(*) FROM postdesk_audit WHERE table_name = 'posts' AND action = 'update'"))
                 .isEqualTo("1");
+
+        robot.clickOn("History");
+        TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
+        waitUntil(() -> history.getItems().stream().anyMatch(entry -> entry.action().equals("update")
+                && entry.changes().contains("First of alice → Renamed by the admin")));
     }
 
     @Test

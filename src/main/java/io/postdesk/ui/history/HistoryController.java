@@ -69,6 +69,14 @@ public final class HistoryController {
         Cells.text(actionColumn, AuditEntry::action);
         Cells.text(recordColumn, entry -> entry.recordId() == null ? "" : entry.recordId().toString());
         Cells.text(changesColumn, AuditEntry::changes);
+        changesColumn.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String changes, boolean empty) {
+                super.updateItem(changes, empty);
+                setText(empty || changes == null ? null : changes.replace("\n", "; "));
+                setTooltip(empty || changes == null ? null : new javafx.scene.control.Tooltip(changes));
+            }
+        });
         overlay = LoadingOverlay.over(tableArea);
         tableBox.getItems().setAll(ANY_TABLE, "users", "posts");
         tableBox.setValue(ANY_TABLE);
@@ -79,8 +87,11 @@ public final class HistoryController {
         state.connectionProperty().addListener((obs, old, status) -> refresh());
     }
 
+    /** A form's "History" link (a record), or the tab being opened (null: the current filters). */
     private void showRecord(UUID recordId) {
-        recordField.setText(recordId.toString()); // the search box's pause then refreshes
+        if (recordId != null) {
+            recordField.setText(recordId.toString());
+        }
         refresh();
     }
 
