@@ -86,7 +86,7 @@ class PostsViewTest {
         robot.clickOn("#searchField").write("50%_off");
         waitUntil(() -> posts().getItems().size() == 1);
         assertThat(posts().getItems().get(0).title()).isEqualTo("Sale");
-        waitUntil(() -> text(robot, "#postsView .count-label").equals("1 posts"));
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("1 post"));
         assertThat(robot.lookup("#postsView .chip .label").queryLabeled().getText()).isEqualTo("Contains \"50%_off\"");
 
         robot.clickOn("#postsView .chip-remove");

@@ -76,7 +76,8 @@ public final class PagingBarController {
         if (total == null) {
             return pager.countingProperty().get() ? "Counting…" : "";
         }
-        return (total.exact() ? "" : "≈ ") + NUMBERS.format(total.value()) + " " + noun;
+        String unit = total.value() == 1 && total.exact() && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
+        return (total.exact() ? "" : "≈ ") + NUMBERS.format(total.value()) + " " + unit;
     }
 
     @FXML

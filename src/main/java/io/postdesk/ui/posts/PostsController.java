@@ -163,6 +163,7 @@ public final class PostsController {
                 ActionGuard.selected(table, true));
         ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deletePosts(), "posts"),
                 ActionGuard.selected(table, false));
+        detailEditButton.visibleProperty().bind(detail.showingProperty());
         ActionGuard.guard(detailEditButton, state.rightsProperty(),
                 rights -> rights.whyNot("change", rights.updatePosts(), "posts"), detail.showingProperty());
     }
