@@ -14,14 +14,14 @@ import org.hibernate.Session;
 
 /**
  * Counts the rows of a filtered query without holding a page back: when the planner expects
- * few rows, they are counted exactly if that fits in what is left of a 45 ms budget; otherwise,
+ * few rows, they are counted exactly if that fits in what is left of a 40 ms budget; otherwise,
  * or when the time runs out, the planner's estimate of the very same query is the answer
  * (shown with "≈").
  * The count uses the same FROM and conditions as the pages, so both always agree.
  */
 final class RowCounter {
     static final long EXACT_BELOW = 20_000;
-    static final Duration BUDGET = Duration.ofMillis(45);
+    static final Duration BUDGET = Duration.ofMillis(40);
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
 
     private final long exactBelow;
