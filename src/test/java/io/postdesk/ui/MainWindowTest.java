@@ -107,6 +107,23 @@ class MainWindowTest {
     }
 
     @Test
+    void readOnlyIsInTheTitleAndEveryEditIsOffWithTheReason() throws Exception {
+        app = FxToolkit.setupApplication(() -> new App(new LaunchOptions(db.urlText(), false, true),
+                new Settings(Map.of(), Map.of()), dataFolder));
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table("#postsTable").getItems().size() == 2);
+        assertThat(stage.getTitle()).endsWith(" — READ-ONLY");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newPostButton").queryButton().isDisabled()
+                && robot.lookup("#newPostButton").queryButton().getParent().getProperties().values().stream()
+                .anyMatch(value -> value instanceof javafx.scene.control.Tooltip tip
+                        && tip.getText().contains("--read-only")));
+        robot.interact(() -> table("#postsTable").getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#deletePostButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#editPostButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
     void aNewUserSeesTheDemoOnTheEmbeddedDatabase() throws Exception {
         start(null);
 

@@ -101,6 +101,8 @@ public final class UsersController {
     private Button editButton;
     @FXML
     private Button deleteButton;
+    @FXML
+    private Button detailEditButton;
 
     private final Forms forms;
     private final Dialogs dialogs;
@@ -154,6 +156,9 @@ public final class UsersController {
                 BooleanExpression.booleanExpression(new SimpleBooleanProperty(true)));
         ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updateUsers(), "users"),
                 ActionGuard.selected(table, true));
+        detailEditButton.visibleProperty().bind(ActionGuard.selected(table, true));
+        ActionGuard.guard(detailEditButton, state.rightsProperty(),
+                rights -> rights.whyNot("change", rights.updateUsers(), "users"), ActionGuard.selected(table, true));
         ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deleteUsers(), "users"),
                 ActionGuard.selected(table, true));
     }
