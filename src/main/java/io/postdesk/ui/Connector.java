@@ -128,6 +128,13 @@ public final class Connector implements AutoCloseable {
                 .start();
     }
 
+    /** After a failed write: when the database refused it for lack of rights, they may have changed. */
+    public void writeFailed(Throwable error, Workspace workspace) {
+        if (io.postdesk.service.ErrorMessages.isPermissionProblem(error)) {
+            checkRights(workspace);
+        }
+    }
+
     /** Asks the database what the role may do; again after a refused write (rights can change). */
     public void checkRights(Workspace workspace) {
         tasks.run("Checking your rights", () -> workspace.rights().check())

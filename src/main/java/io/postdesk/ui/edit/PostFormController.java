@@ -5,9 +5,7 @@ import io.postdesk.model.EditablePost;
 import io.postdesk.model.FieldError;
 import io.postdesk.model.PostDraft;
 import io.postdesk.service.ConflictException;
-import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.PostEditing;
-import io.postdesk.service.ValidationException;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.AuthorPicker;
 import io.postdesk.ui.common.Tasks;
@@ -64,6 +62,7 @@ public final class PostFormController {
     private Button saveButton;
 
     private FieldErrors errors;
+    private SaveFeedback feedback;
     private AuthorPicker authorPicker;
     private AuthorSuggestion author;
     private EditablePost loaded;
@@ -88,6 +87,7 @@ public final class PostFormController {
                 FieldError.TITLE, new FieldErrors.Slot(titleField, titleError),
                 FieldError.AUTHOR, new FieldErrors.Slot(authorField, authorError),
                 FieldError.CONTENT, new FieldErrors.Slot(contentField, contentError)));
+        feedback = new SaveFeedback(formMessage, errors, rightsChanged);
         heading.setText(postId == null ? "New post" : "Loading…");
         historyLink.setVisible(postId != null);
         historyLink.setManaged(postId != null);
@@ -168,17 +168,7 @@ public final class PostFormController {
     }
 
     private void saveFailed(Throwable error) {
-        if (error instanceof ValidationException invalid) {
-            errors.show(invalid.errors());
-            message("Nothing was saved: please correct the marked fields.");
-        } else if (error instanceof ConflictException conflict) {
-            resolve(conflict);
-        } else {
-            message("Nothing was saved. " + ErrorMessages.describe(error));
-            if (ErrorMessages.isPermissionProblem(error)) {
-                rightsChanged.run();
-            }
-        }
+        feedback.saveFailed(error).ifPresent(this::resolve);
     }
 
     private void resolve(ConflictException conflict) {
@@ -220,8 +210,6 @@ public final class PostFormController {
     }
 
     private void message(String text) {
-        formMessage.setText(text == null ? "" : text);
-        formMessage.setVisible(text != null);
-        formMessage.setManaged(text != null);
+        feedback.message(text);
     }
 }

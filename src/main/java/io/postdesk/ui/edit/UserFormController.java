@@ -5,10 +5,8 @@ import io.postdesk.model.FieldError;
 import io.postdesk.model.PostDraft;
 import io.postdesk.model.UserDraft;
 import io.postdesk.service.ConflictException;
-import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.PostEditing;
 import io.postdesk.service.UserEditing;
-import io.postdesk.service.ValidationException;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Tasks;
 import java.util.ArrayList;
@@ -82,6 +80,7 @@ public final class UserFormController {
     private Button saveButton;
 
     private FieldErrors errors;
+    private SaveFeedback feedback;
     private EditableUser loaded;
     private UserDraft baseline = new UserDraft("", "", "");
     private List<FieldError> uniquenessErrors = List.of();
@@ -113,6 +112,7 @@ public final class UserFormController {
                 FieldError.PASSWORD, new FieldErrors.Slot(passwordField, passwordError),
                 "post." + FieldError.TITLE, new FieldErrors.Slot(postTitleField, postTitleError),
                 "post." + FieldError.CONTENT, new FieldErrors.Slot(postContentField, postContentError)));
+        feedback = new SaveFeedback(formMessage, errors, rightsChanged);
         boolean isNew = userId == null;
         heading.setText(isNew ? "New user" : "Loading…");
         show(setPasswordBox, !isNew);
@@ -258,17 +258,7 @@ public final class UserFormController {
     }
 
     private void saveFailed(Throwable error) {
-        if (error instanceof ValidationException invalid) {
-            errors.show(invalid.errors());
-            message("Nothing was saved: please correct the marked fields.");
-        } else if (error instanceof ConflictException conflict) {
-            resolve(conflict);
-        } else {
-            message("Nothing was saved. " + ErrorMessages.describe(error));
-            if (ErrorMessages.isPermissionProblem(error)) {
-                rightsChanged.run();
-            }
-        }
+        feedback.saveFailed(error).ifPresent(this::resolve);
     }
 
     private void resolve(ConflictException conflict) {
@@ -304,8 +294,7 @@ public final class UserFormController {
     }
 
     private void message(String text) {
-        formMessage.setText(text == null ? "" : text);
-        show(formMessage, text != null);
+        feedback.message(text);
     }
 
     private static void show(javafx.scene.Node node, boolean visible) {

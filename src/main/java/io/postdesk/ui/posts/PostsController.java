@@ -213,9 +213,7 @@ public final class PostsController {
                 .onSuccess(deleted -> afterEdit())
                 .onFailure(error -> {
                     dialogs.warn("Nothing was deleted. " + io.postdesk.service.ErrorMessages.describe(error));
-                    if (io.postdesk.service.ErrorMessages.isPermissionProblem(error)) {
-                        connector.checkRights(workspace);
-                    }
+                    connector.writeFailed(error, workspace);
                 })
                 .start();
     }

@@ -203,9 +203,7 @@ public final class UsersController {
                 .onSuccess(deleted -> afterEdit())
                 .onFailure(error -> {
                     dialogs.warn("Nothing was deleted. " + ErrorMessages.describe(error));
-                    if (ErrorMessages.isPermissionProblem(error)) {
-                        connector.checkRights(workspace);
-                    }
+                    connector.writeFailed(error, workspace);
                 })
                 .start();
     }

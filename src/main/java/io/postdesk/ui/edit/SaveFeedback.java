@@ -1,0 +1,48 @@
+package io.postdesk.ui.edit;
+
+import io.postdesk.service.ConflictException;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.ValidationException;
+import java.util.Optional;
+import javafx.scene.control.Label;
+
+/**
+ * What a form says when a save is refused, the same in every form: field errors beside the
+ * fields, anything else as a sentence at the top; a refused write re-reads the rights. A
+ * conflict is handed back, because each form shows its own fields side by side.
+ */
+final class SaveFeedback {
+    private final Label formMessage;
+    private final FieldErrors errors;
+    private final Runnable rightsChanged;
+
+    SaveFeedback(Label formMessage, FieldErrors errors, Runnable rightsChanged) {
+        this.formMessage = formMessage;
+        this.errors = errors;
+        this.rightsChanged = rightsChanged;
+    }
+
+    /** Shows the failure; returns it when it is a conflict, for the form to resolve. */
+    Optional<ConflictException> saveFailed(Throwable error) {
+        if (error instanceof ConflictException conflict) {
+            return Optional.of(conflict);
+        }
+        if (error instanceof ValidationException invalid) {
+            errors.show(invalid.errors());
+            message("Nothing was saved: please correct the marked fields.");
+        } else {
+            message("Nothing was saved. " + ErrorMessages.describe(error));
+            if (ErrorMessages.isPermissionProblem(error)) {
+                rightsChanged.run();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A sentence at the top of the form; null hides it. */
+    void message(String text) {
+        formMessage.setText(text == null ? "" : text);
+        formMessage.setVisible(text != null);
+        formMessage.setManaged(text != null);
+    }
+}
