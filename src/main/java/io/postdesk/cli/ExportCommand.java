@@ -77,7 +77,8 @@ final class ExportCommand implements Callable<Integer> {
                     : workspace.export().users(out, UserFilter.NONE.withSearch(filter.search), UserSort.NEWEST_FIRST,
                             columns(ExportColumn.User.class), options, progress, cancellation));
             ProgressLine.end(progress);
-            spec.commandLine().getOut().println("Exported " + rows + " " + (rows == 1 ? table.name().replaceAll("s$", "")
+            spec.commandLine().getOut().println("Exported " + java.text.NumberFormat.getIntegerInstance(
+                    java.util.Locale.ENGLISH).format(rows) + " " + (rows == 1 ? table.name().replaceAll("s$", "")
                     : table.name()) + " to " + out.toAbsolutePath() + ".");
             return 0;
         }

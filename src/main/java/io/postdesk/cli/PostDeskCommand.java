@@ -17,7 +17,6 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class PostDeskCommand implements Callable<Integer> {
     public static final int EXIT_BAD_SETTINGS = 2;
     public static final int EXIT_FAILED = 1;
-    private static final Logger log = LoggerFactory.getLogger(PostDeskCommand.class);
+    /** The sub-commands' names; the Launcher quiets the console log for them before logging starts. */
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "publish", "unpublish", "migrate");
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
@@ -91,7 +91,8 @@ public final class PostDeskCommand implements Callable<Integer> {
         if (error instanceof CommandFailure || error instanceof ExportException || error instanceof CancelledException) {
             return error.getMessage();
         }
-        log.error("Command failed", error);
+        // Not a static logger: this class is loaded before the Launcher has configured logging.
+        LoggerFactory.getLogger(PostDeskCommand.class).error("Command failed", error);
         return ErrorMessages.describe(error);
     }
 
