@@ -92,7 +92,7 @@ public final class CsvExport {
             long written;
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
                     StandardCharsets.UTF_8), 1 << 16);
-                 CSVPrinter printer = new CSVPrinter(out, format(columns, options))) {
+                 CSVPrinter printer = new CSVPrinter(out, format(options))) {
                 if (options.bom()) {
                     // Before the printer writes anything: the header goes after the mark.
                     out.write('\uFEFF');
@@ -159,7 +159,7 @@ public final class CsvExport {
         return new Progress(done, Math.max(done, estimate), seconds > 0 ? done / seconds : 0);
     }
 
-    private static CSVFormat format(List<? extends ExportColumn> columns, CsvOptions options) {
+    private static CSVFormat format(CsvOptions options) {
         return CSVFormat.RFC4180.builder()
                 .setDelimiter(options.delimiter())
                 .setRecordSeparator("\r\n")

@@ -91,12 +91,17 @@ public final class BulkPublishStore {
             if (cancellation == null) {
                 return statement.executeUpdate();
             }
+            // The driver sends the cancel over a new connection: not on the caller's (perhaps the FX) thread.
             cancellation.onCancel(() -> {
-                try {
-                    statement.cancel();
-                } catch (java.sql.SQLException ignored) {
-                    // the caller still sees the cancellation and rolls back
-                }
+                Thread canceller = new Thread(() -> {
+                    try {
+                        statement.cancel();
+                    } catch (java.sql.SQLException ignored) {
+                        // the caller still sees the cancellation and rolls back
+                    }
+                }, "postdesk-cancel");
+                canceller.setDaemon(true);
+                canceller.start();
             });
             try {
                 return statement.executeUpdate();

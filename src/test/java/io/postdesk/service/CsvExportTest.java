@@ -79,7 +79,7 @@ class CsvExportTest {
                 CsvOptions.DEFAULTS.withFormulaGuard(false), null, null);
 
         assertThat(rows).isEqualTo(NASTY.size());
-        List<CSVRecord> records = read(file, ',', false);
+        List<CSVRecord> records = read(file, ',');
         assertThat(records.get(0).values()).containsExactly("title", "content", "author");
         List<String> titles = records.stream().skip(1).map(r -> r.get(0)).toList();
         assertThat(titles).containsExactlyElementsOf(NASTY);
@@ -94,7 +94,7 @@ class CsvExportTest {
         export.posts(file, PostFilter.NONE, PostSort.NEWEST_FIRST, List.of(ExportColumn.Post.TITLE), CsvOptions.DEFAULTS,
                 null, null);
 
-        List<String> titles = read(file, ',', false).stream().skip(1).map(r -> r.get(0)).toList();
+        List<String> titles = read(file, ',').stream().skip(1).map(r -> r.get(0)).toList();
         List<String> expected = NASTY.stream().map(t -> t.matches("(?s)^[=+\\-@\t\r].*") ? "'" + t : t).toList();
         assertThat(titles).containsExactlyElementsOf(expected);
         assertThat(titles).contains("'=1+2", "'+SUM(A1)", "'-3", "'@cmd", "'\tstarts with tab", "'\rstarts with CR",
@@ -122,7 +122,7 @@ class CsvExportTest {
             Path file = folder.resolve("d" + (int) delimiter + ".csv");
             export.posts(file, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
                     CsvOptions.DEFAULTS.withDelimiter(delimiter).withHeader(false).withFormulaGuard(false), null, null);
-            List<CSVRecord> records = read(file, delimiter, false);
+            List<CSVRecord> records = read(file, delimiter);
             assertThat(records).hasSize(NASTY.size());
             assertThat(records.stream().map(r -> r.get(0)).toList()).containsExactlyElementsOf(NASTY);
             assertThat(records).allSatisfy(r -> assertThat(r.size()).isEqualTo(3));
@@ -142,7 +142,7 @@ class CsvExportTest {
                 expected.add(NASTY.get(i));
             }
         }
-        List<CSVRecord> records = read(file, ',', false);
+        List<CSVRecord> records = read(file, ',');
         assertThat(rows).isEqualTo(expected.size());
         assertThat(records.stream().skip(1).map(r -> r.get(0)).toList()).containsExactlyElementsOf(expected);
         assertThat(records.stream().skip(1).map(r -> r.get(1)).distinct().toList()).containsExactly("true");
@@ -235,7 +235,7 @@ class CsvExportTest {
         Path target = folder.resolve("posts.csv");
         Files.writeString(target, "old contents");
         export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT, CsvOptions.DEFAULTS, null, null);
-        assertThat(read(target, ',', false)).hasSize(NASTY.size() + 1);
+        assertThat(read(target, ',')).hasSize(NASTY.size() + 1);
     }
 
     @Test
@@ -246,7 +246,7 @@ class CsvExportTest {
         assertThat(CsvExport.guard(null)).isNull();
     }
 
-    static List<CSVRecord> read(Path file, char delimiter, boolean skipBom) throws IOException {
+    static List<CSVRecord> read(Path file, char delimiter) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return CSVFormat.RFC4180.builder().setDelimiter(delimiter).get().parse(in).getRecords();
         }
