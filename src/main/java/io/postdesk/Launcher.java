@@ -15,6 +15,10 @@ public final class Launcher {
     public static void main(String[] args) {
         // Before the first logger exists: the log file goes to the data folder.
         System.setProperty("postdesk.logDir", DataFolders.forThisUser().resolve("logs").toString());
+        if (java.util.Arrays.stream(args).anyMatch(PostDeskCommand.COMMANDS::contains)) {
+            // A command's stderr is its one-line reason (and progress); the details go to the log file.
+            System.setProperty("postdesk.consoleLog", "OFF");
+        }
         int exitCode = PostDeskCommand.run(args, options -> {
             Application.launch(App.class, args);
             return 0;

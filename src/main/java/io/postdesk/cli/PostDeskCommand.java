@@ -6,6 +6,9 @@ import io.postdesk.config.DatabaseTargetResolver;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.config.Settings;
+import io.postdesk.service.CancelledException;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.ExportException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,17 +17,23 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code postdesk} command line (picocli: help, errors and later sub-commands for free).
+ * The {@code postdesk} command line (picocli: help, errors and sub-commands for free).
  * Without a command it opens the window; the settings are checked first, so a bad URL ends
- * with a one-line reason and exit code 2 before any window appears.
+ * with a one-line reason and exit code 2 before any window appears. The sub-commands (export,
+ * publish, unpublish, migrate) work on the same services without the window: exit code 0 on
+ * success, 1 with a one-line reason when the work failed, 2 for a bad command line or settings.
  */
 @Command(name = "postdesk", mixinStandardHelpOptions = true, version = "PostDesk 0.1",
         description = "Browse and edit a blog's PostgreSQL database. Without --database-url or DATABASE_URL"
                 + " (environment or .env), PostDesk uses its own embedded PostgreSQL.")
 public final class PostDeskCommand implements Callable<Integer> {
     public static final int EXIT_BAD_SETTINGS = 2;
+    public static final int EXIT_FAILED = 1;
+    /** The sub-commands' names; the Launcher quiets the console log for them before logging starts. */
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "publish", "unpublish", "migrate");
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
@@ -45,20 +54,51 @@ public final class PostDeskCommand implements Callable<Integer> {
     /** Parses {@code args} and runs what they ask for; returns the process exit code. */
     public static int run(String[] args, Function<LaunchOptions, Integer> gui) {
         CommandLine commandLine = new CommandLine(new PostDeskCommand(gui));
+        commandLine.addSubcommand("export", new ExportCommand());
+        commandLine.addSubcommand("publish", publishCommand(true));
+        commandLine.addSubcommand("unpublish", publishCommand(false));
+        commandLine.addSubcommand("migrate", new MigrateCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Handlers last: picocli hands them to the sub-commands that exist when they are set.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             PrintWriter err = error.getCommandLine().getErr();
             err.println("postdesk: " + Secrets.mask(error.getMessage()));
-            err.println("Try 'postdesk --help'.");
+            err.println("Try '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_BAD_SETTINGS;
         });
         commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
             if (error instanceof ConfigurationException) {
-                command.getErr().println("postdesk: " + error.getMessage());
+                command.getErr().println("postdesk: " + Secrets.mask(error.getMessage()));
                 return EXIT_BAD_SETTINGS;
             }
-            throw error;
+            if (command.getCommand() instanceof PostDeskCommand) {
+                throw error; // the window's own failures keep their stack trace
+            }
+            command.getErr().println("postdesk: " + Secrets.mask(reason(error)));
+            return EXIT_FAILED;
         });
         return commandLine.execute(args);
+    }
+
+    private static CommandLine publishCommand(boolean publish) {
+        CommandLine command = new CommandLine(new PublishCommand(publish));
+        command.getCommandSpec().usageMessage().description(PublishCommand.description(publish));
+        return command;
+    }
+
+    /** One line for the user; what the user can act on as it is, anything else in words with the details in the log. */
+    private static String reason(Exception error) {
+        if (error instanceof CommandFailure || error instanceof ExportException || error instanceof CancelledException) {
+            return error.getMessage();
+        }
+        // Not a static logger: this class is loaded before the Launcher has configured logging.
+        LoggerFactory.getLogger(PostDeskCommand.class).error("Command failed", error);
+        return ErrorMessages.describe(error);
+    }
+
+    /** The sub-command's --database-url, else the one before the sub-command's name, else null. */
+    String databaseUrl(DatabaseOption own) {
+        return own != null && own.databaseUrl != null ? own.databaseUrl : databaseUrl;
     }
 
     /** The options of an already-checked command line (the window re-reads its raw arguments). */

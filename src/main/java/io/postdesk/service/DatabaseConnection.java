@@ -13,6 +13,8 @@ import io.postdesk.model.SchemaStatus;
 import io.postdesk.db.SessionFactories;
 import io.postdesk.db.Transactions;
 import io.postdesk.store.AuditStore;
+import io.postdesk.store.BulkPublishStore;
+import io.postdesk.store.ExportStore;
 import io.postdesk.store.PostEditStore;
 import io.postdesk.store.PostStore;
 import io.postdesk.store.RightsStore;
@@ -127,7 +129,8 @@ public final class DatabaseConnection implements AutoCloseable {
                 new PostService(transactions, posts, users),
                 new UserEditing(transactions, new UserEditStore(), postEditing, audit, new PasswordHasher()),
                 postEditing, new AuditService(transactions, audit),
-                new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly);
+                new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly,
+                new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()));
     }
 
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */

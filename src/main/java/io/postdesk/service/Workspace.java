@@ -6,5 +6,6 @@ package io.postdesk.service;
  * @param readOnly true when nothing may be written (schema newer than this PostDesk, or --read-only)
  */
 public record Workspace(UserService users, PostService posts, UserEditing userEditing, PostEditing postEditing,
-                        AuditService audit, RightsService rights, boolean readOnly) {
+                        AuditService audit, RightsService rights, boolean readOnly, BulkPublishing publishing,
+                        CsvExport export) {
 }

@@ -101,7 +101,7 @@ public final class PostStore {
                 .uniqueResultOptional();
     }
 
-    private static SortColumn sortColumn(PostSort sort) {
+    static SortColumn sortColumn(PostSort sort) {
         return switch (sort.key()) {
             case TITLE -> new SortColumn("p.title", SortColumn.Type.TEXT, sort.ascending());
             // Authors sort by name, so the key lives in users: see KeysetPager.seek.

@@ -130,7 +130,7 @@ public final class UserStore {
         });
     }
 
-    private static SortColumn sortColumn(UserSort sort) {
+    static SortColumn sortColumn(UserSort sort) {
         return switch (sort.key()) {
             case USERNAME -> new SortColumn("u.username", SortColumn.Type.TEXT, sort.ascending());
             case EMAIL -> new SortColumn("u.email", SortColumn.Type.TEXT, sort.ascending());

@@ -1,0 +1,150 @@
+package io.postdesk.bench;
+
+import io.postdesk.config.DatabaseUrl;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.db.ConnectionPool;
+import io.postdesk.db.EmbeddedDatabase;
+import io.postdesk.db.Migrations;
+import io.postdesk.db.SessionFactories;
+import io.postdesk.db.Transactions;
+import io.postdesk.model.CsvOptions;
+import io.postdesk.model.ExportColumn;
+import io.postdesk.model.PostFilter;
+import io.postdesk.model.PostSort;
+import io.postdesk.service.BulkPublishing;
+import io.postdesk.service.CsvExport;
+import io.postdesk.store.AuditStore;
+import io.postdesk.store.BulkPublishStore;
+import io.postdesk.store.ExportStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.SessionFactory;
+
+/**
+ * Export of every post (all columns, newest first) against psql's {@code \copy} of the same
+ * query on the same data in the same run, and bulk publish of 100,000 posts. Not a test: run
+ * on demand with the JVM capped, e.g. {@code java -Xmx256m -cp ... io.postdesk.bench.ExportBenchmark}.
+ * Uses the browse benchmark's data ({@link BenchServer}, generated once into target/bench-postgres).
+ */
+public final class ExportBenchmark {
+    private ExportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args.length > 0 ? args[0] : "target/bench-postgres").toAbsolutePath();
+        Path out = Path.of("target").toAbsolutePath();
+        try (EmbeddedDatabase server = BenchServer.start(folder, false);
+             var pool = ConnectionPool.create(server.url(), PoolSettings.DEFAULTS, false);
+             SessionFactory hibernate = SessionFactories.create(pool)) {
+            // The browse benchmark's load applies them; a load that was interrupted after the data has not.
+            if (!new Migrations(pool).status().pending().isEmpty()) {
+                long start = System.nanoTime();
+                new Migrations(pool).migrate();
+                try (Connection c = BenchServer.connect(server.url()); Statement s = c.createStatement()) {
+                    s.execute("VACUUM (ANALYZE) posts");
+                    s.execute("VACUUM (ANALYZE) users");
+                }
+                System.out.printf("%6.1f s  pending migrations and VACUUM ANALYZE%n", seconds(start));
+            }
+            Transactions transactions = new Transactions(hibernate);
+            long posts = count(server.url(), "SELECT count(*) FROM posts");
+            System.out.printf("posts: %,d; JVM max heap %d MB; psql %s%n", posts,
+                    Runtime.getRuntime().maxMemory() >> 20, run(List.of("psql", "--version")).trim());
+
+            List<ExportColumn.Post> columns = List.of(ExportColumn.Post.values());
+            String query = ExportStore.postsQueryText(columns, PostSort.NEWEST_FIRST);
+            CsvExport export = new CsvExport(transactions, new ExportStore());
+            Path javaFile = out.resolve("bench-export.csv");
+            Path psqlFile = out.resolve("bench-psql.csv");
+            System.out.println("query: " + query);
+            for (int round = 1; round <= 2; round++) {
+                long start = System.nanoTime();
+                run(List.of("psql", psqlUrl(server.url()), "-X", "-q", "-c",
+                        "\\copy (" + query + ") to '" + psqlFile + "' csv header"));
+                double psql = seconds(start);
+                resetPeaks();
+                start = System.nanoTime();
+                long rows = export.posts(javaFile, PostFilter.NONE, PostSort.NEWEST_FIRST, columns, CsvOptions.DEFAULTS,
+                        null, null);
+                double java = seconds(start);
+                System.out.printf("round %d: psql \\copy %.2f s (%,d MB); PostDesk export %.2f s (%,d rows, %,d MB,"
+                                + " %,.0f rows/s, peak heap %d MB): %.2fx%n", round, psql, Files.size(psqlFile) >> 20,
+                        java, rows, Files.size(javaFile) >> 20, rows / java, peakHeapMb(), java / psql);
+            }
+
+            BulkPublishing publishing = new BulkPublishing(transactions, new BulkPublishStore(), new AuditStore("bench"));
+            List<UUID> ids = new ArrayList<>();
+            try (Connection c = BenchServer.connect(server.url()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM posts ORDER BY created_at DESC, id LIMIT 100000")) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            Instant from;
+            try (Connection c = BenchServer.connect(server.url()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT created_at FROM posts ORDER BY created_at DESC OFFSET 99999 LIMIT 1")) {
+                rs.next();
+                from = rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+            PostFilter newest = PostFilter.NONE.withCreatedFrom(from);
+            for (int round = 1; round <= 2; round++) {
+                publishing.apply(ids, false, null, null);
+                long start = System.nanoTime();
+                long changed = publishing.apply(ids, true, null, null);
+                System.out.printf("round %d: publish 100,000 selected ids: %,d changed in %.2f s%n", round, changed,
+                        seconds(start));
+                publishing.apply(newest, false, null, null);
+                start = System.nanoTime();
+                changed = publishing.apply(newest, true, null, null);
+                System.out.printf("round %d: publish the filter 'created from %s': %,d changed in %.2f s%n", round,
+                        from, changed, seconds(start));
+            }
+        }
+    }
+
+    private static String psqlUrl(DatabaseUrl url) {
+        return "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/"
+                + url.database();
+    }
+
+    private static long count(DatabaseUrl url, String query) throws Exception {
+        try (Connection c = BenchServer.connect(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command.get(0) + " failed: " + output);
+        }
+        return output;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+}

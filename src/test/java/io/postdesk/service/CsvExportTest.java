@@ -1,0 +1,255 @@
+package io.postdesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.CsvOptions;
+import io.postdesk.model.ExportColumn;
+import io.postdesk.model.PostFilter;
+import io.postdesk.model.PostSort;
+import io.postdesk.model.Progress;
+import io.postdesk.model.PublishedFilter;
+import io.postdesk.model.UserFilter;
+import io.postdesk.model.UserSort;
+import io.postdesk.store.ExportStore;
+import io.postdesk.testing.TestDatabase;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CSV export on the real database: nasty values survive, formulas are neutralised, files are replaced atomically. */
+class CsvExportTest {
+    /** Titles that break naive CSV writers or spreadsheets. */
+    static final List<String> NASTY = List.of(
+            "plain", "with \"quotes\" inside", "comma, semicolon; and\ttab", "line\nbreak", "crlf\r\nbreak",
+            "=1+2", "+SUM(A1)", "-3", "@cmd", "\tstarts with tab", "\rstarts with CR", "emoji 😀🎉 ok",
+            "עברית right-to-left שלום", "   spaces around   ", "'already quoted", "\"");
+    private static final List<ExportColumn.Post> TITLE_AND_CONTENT =
+            List.of(ExportColumn.Post.TITLE, ExportColumn.Post.CONTENT, ExportColumn.Post.AUTHOR);
+
+    private static TestDatabase db;
+    private static CsvExport export;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void open() throws SQLException {
+        db = TestDatabase.create();
+        export = new CsvExport(db.transactions(), new ExportStore());
+        db.sql("INSERT INTO users (username, email, password_hash) VALUES ('ann', 'ann@x.org', 'SECRET-HASH')");
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO posts (user_id, title, content, published, created_at)"
+                        + " SELECT id, ?, ?, ?, now() - make_interval(secs => ?) FROM users WHERE username = 'ann'")) {
+            for (int i = 0; i < NASTY.size(); i++) {
+                insert.setString(1, NASTY.get(i));
+                insert.setString(2, "content " + NASTY.get(i));
+                insert.setBoolean(3, i % 2 == 0);
+                insert.setInt(4, i); // created in list order, newest first = list order
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void nastyValuesComeBackEqualWithTheGuardOff() throws IOException {
+        Path file = folder.resolve("posts.csv");
+        long rows = export.posts(file, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                CsvOptions.DEFAULTS.withFormulaGuard(false), null, null);
+
+        assertThat(rows).isEqualTo(NASTY.size());
+        List<CSVRecord> records = read(file, ',');
+        assertThat(records.get(0).values()).containsExactly("title", "content", "author");
+        List<String> titles = records.stream().skip(1).map(r -> r.get(0)).toList();
+        assertThat(titles).containsExactlyElementsOf(NASTY);
+        assertThat(records.stream().skip(1).map(r -> r.get(1)).toList())
+                .containsExactlyElementsOf(NASTY.stream().map(t -> "content " + t).toList());
+        assertThat(records.get(1).get(2)).isEqualTo("ann");
+    }
+
+    @Test
+    void formulasAreNeutralisedByDefault() throws IOException {
+        Path file = folder.resolve("guarded.csv");
+        export.posts(file, PostFilter.NONE, PostSort.NEWEST_FIRST, List.of(ExportColumn.Post.TITLE), CsvOptions.DEFAULTS,
+                null, null);
+
+        List<String> titles = read(file, ',').stream().skip(1).map(r -> r.get(0)).toList();
+        List<String> expected = NASTY.stream().map(t -> t.matches("(?s)^[=+\\-@\t\r].*") ? "'" + t : t).toList();
+        assertThat(titles).containsExactlyElementsOf(expected);
+        assertThat(titles).contains("'=1+2", "'+SUM(A1)", "'-3", "'@cmd", "'\tstarts with tab", "'\rstarts with CR",
+                "'already quoted");
+    }
+
+    @Test
+    void bomOnlyWhenAsked() throws IOException {
+        Path without = folder.resolve("without.csv");
+        Path with = folder.resolve("with.csv");
+        export.posts(without, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT, CsvOptions.DEFAULTS, null, null);
+        export.posts(with, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT, CsvOptions.DEFAULTS.withBom(true),
+                null, null);
+
+        byte[] plain = Files.readAllBytes(without);
+        byte[] marked = Files.readAllBytes(with);
+        assertThat(plain).startsWith("title,".getBytes(StandardCharsets.UTF_8));
+        assertThat(marked).startsWith(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 't'});
+        assertThat(marked.length).isEqualTo(plain.length + 3);
+    }
+
+    @Test
+    void semicolonAndTabDelimitersWithoutHeader() throws IOException {
+        for (char delimiter : new char[] {';', '\t'}) {
+            Path file = folder.resolve("d" + (int) delimiter + ".csv");
+            export.posts(file, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                    CsvOptions.DEFAULTS.withDelimiter(delimiter).withHeader(false).withFormulaGuard(false), null, null);
+            List<CSVRecord> records = read(file, delimiter);
+            assertThat(records).hasSize(NASTY.size());
+            assertThat(records.stream().map(r -> r.get(0)).toList()).containsExactlyElementsOf(NASTY);
+            assertThat(records).allSatisfy(r -> assertThat(r.size()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void filterAndSortAreTheTables() throws IOException {
+        Path file = folder.resolve("published.csv");
+        long rows = export.posts(file, PostFilter.NONE.withPublished(PublishedFilter.PUBLISHED),
+                new PostSort(PostSort.Key.CREATED, true), List.of(ExportColumn.Post.TITLE, ExportColumn.Post.PUBLISHED),
+                CsvOptions.DEFAULTS.withFormulaGuard(false), null, null);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = NASTY.size() - 1; i >= 0; i--) {
+            if (i % 2 == 0) {
+                expected.add(NASTY.get(i));
+            }
+        }
+        List<CSVRecord> records = read(file, ',');
+        assertThat(rows).isEqualTo(expected.size());
+        assertThat(records.stream().skip(1).map(r -> r.get(0)).toList()).containsExactlyElementsOf(expected);
+        assertThat(records.stream().skip(1).map(r -> r.get(1)).distinct().toList()).containsExactly("true");
+    }
+
+    @Test
+    void usersNeverIncludeThePasswordHash() throws IOException {
+        Path file = folder.resolve("users.csv");
+        export.users(file, UserFilter.NONE, UserSort.NEWEST_FIRST, List.of(ExportColumn.User.values()),
+                CsvOptions.DEFAULTS, null, null);
+
+        String text = Files.readString(file);
+        assertThat(text).startsWith("id,username,email,created_at,updated_at\r\n").contains("ann,ann@x.org")
+                .doesNotContain("SECRET-HASH").doesNotContain("password");
+        assertThat(Stream.of(ExportColumn.User.values()).map(ExportColumn::header)).doesNotContain("password_hash");
+    }
+
+    @Test
+    void cancelLeavesNoFileAndKeepsAnExistingOne() throws IOException {
+        Path fresh = folder.resolve("fresh.csv");
+        Path existing = folder.resolve("existing.csv");
+        Files.writeString(existing, "old contents");
+
+        for (Path target : List.of(fresh, existing)) {
+            Cancellation cancellation = new Cancellation();
+            cancellation.cancel();
+            assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                    CsvOptions.DEFAULTS, null, cancellation)).isInstanceOf(CancelledException.class);
+        }
+
+        assertThat(fresh).doesNotExist();
+        assertThat(existing).hasContent("old contents");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("existing.csv");
+        }
+    }
+
+    @Test
+    void cancelMidwayFromTheProgressLeavesNoFile() throws SQLException {
+        // Enough rows for several progress reports.
+        db.sql("INSERT INTO users (username, email, password_hash) VALUES ('many', 'many@x.org', 'x')");
+        db.sql("INSERT INTO posts (user_id, title, content) SELECT id, 'bulk ' || g, 'c' FROM users, generate_series(1, 12000) g"
+                + " WHERE username = 'many'");
+        try {
+            Path target = folder.resolve("big.csv");
+            Cancellation cancellation = new Cancellation();
+            List<Progress> reports = new ArrayList<>();
+            assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                    CsvOptions.DEFAULTS, progress -> {
+                        reports.add(progress);
+                        cancellation.cancel();
+                    }, cancellation)).isInstanceOf(CancelledException.class);
+            assertThat(reports).hasSize(1);
+            assertThat(reports.get(0).done()).isEqualTo(5_000);
+            assertThat(reports.get(0).total()).isGreaterThanOrEqualTo(5_000);
+            assertThat(target).doesNotExist();
+            assertThat(folder).isEmptyDirectory();
+        } finally {
+            db.sql("DELETE FROM users WHERE username = 'many'");
+        }
+    }
+
+    @Test
+    void aFailedMoveLeavesTheOldFileAndSaysWhy() throws IOException {
+        Path target = folder.resolve("a-folder.csv");
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("inside.txt"), "kept");
+
+        assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                CsvOptions.DEFAULTS, null, null))
+                .isInstanceOf(ExportException.class)
+                .hasMessage(target.toAbsolutePath() + " is a folder; choose a file name. Nothing was changed.");
+        assertThat(target.resolve("inside.txt")).hasContent("kept");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("a-folder.csv");
+        }
+    }
+
+    @Test
+    void aMissingFolderIsSaidInWords() {
+        Path target = folder.resolve("no-such-folder").resolve("posts.csv");
+        assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                CsvOptions.DEFAULTS, null, null))
+                .isInstanceOf(ExportException.class)
+                .hasMessage("The folder " + target.toAbsolutePath().getParent() + " does not exist. Nothing was changed.");
+    }
+
+    @Test
+    void aReplacedFileIsComplete() throws IOException {
+        Path target = folder.resolve("posts.csv");
+        Files.writeString(target, "old contents");
+        export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT, CsvOptions.DEFAULTS, null, null);
+        assertThat(read(target, ',')).hasSize(NASTY.size() + 1);
+    }
+
+    @Test
+    void theGuardRule() {
+        assertThat(CsvExport.guard("=A1")).isEqualTo("'=A1");
+        assertThat(CsvExport.guard("a=b")).isEqualTo("a=b");
+        assertThat(CsvExport.guard("")).isEmpty();
+        assertThat(CsvExport.guard(null)).isNull();
+    }
+
+    static List<CSVRecord> read(Path file, char delimiter) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CSVFormat.RFC4180.builder().setDelimiter(delimiter).get().parse(in).getRecords();
+        }
+    }
+
+}
