@@ -133,6 +133,15 @@ public final class DatabaseConnection implements AutoCloseable {
                 new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()));
     }
 
+    /** The CSV import on this database; after {@link #openWorkspace}. */
+    public synchronized CsvImport csvImport() {
+        if (sessionFactory == null) {
+            throw new IllegalStateException("openWorkspace first");
+        }
+        return new CsvImport(new Transactions(sessionFactory), new io.postdesk.store.ImportStore(),
+                new AuditStore(System.getProperty("user.name")), new PasswordHasher());
+    }
+
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */
     private void requireDurableEmbeddedServer() {
         String fsync = show("fsync");

@@ -1,0 +1,125 @@
+package io.postdesk.cli;
+
+import io.postdesk.service.CsvImport;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.ImportProblem;
+import io.postdesk.service.ImportProgress;
+import io.postdesk.service.ImportRejectedException;
+import io.postdesk.service.ImportResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code postdesk import posts|users FILE}: the CSV import without the window. The whole file is
+ * checked first; a bad file imports nothing and its bad lines go to stderr, one per line.
+ * The database comes from the parent command (its --database-url), through the supplier, which
+ * is only asked once the arguments are known to be right.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import users or posts from a CSV file (UTF-8 with or without BOM; comma, semicolon or tab).",
+                "The whole file is checked first; if any line is bad nothing is imported and every bad line is listed.",
+                "Users: username, email, and password or password_hash (Argon2id).",
+                "Posts: author (username or email), title, content, published (true/false/yes/no/1/0),"
+                        + " optional created_at (ISO-8601 with offset)."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:imported", "1:failed (reason on stderr)", "2:wrong arguments",
+                "3:bad file, nothing imported (bad lines on stderr)"})
+public final class ImportCommand implements Callable<Integer> {
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_BAD_FILE = 3;
+
+    @Parameters(index = "0", paramLabel = "posts|users", description = "What the file holds: posts or users.")
+    private String what;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file.")
+    private Path file;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Supplier<CsvImport> imports;
+
+    /** @param imports opens the database (the caller closes it after the command) and gives its import service */
+    public ImportCommand(Supplier<CsvImport> imports) {
+        this.imports = imports;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CsvImport.Kind kind = kind(what);
+        if (kind == null) {
+            err.println("postdesk import: say what the file holds: posts or users, not '" + what + "'.");
+            return EXIT_USAGE;
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            err.println("postdesk import: cannot read " + file + " (no such file, or no permission).");
+            return EXIT_FAILED;
+        }
+        try {
+            ImportResult result = imports.get().importFile(kind, file, progress(err));
+            out.printf(Locale.ROOT, "Imported %,d %s from %s.%n", result.rows(), result.table(), file.getFileName());
+            return 0;
+        } catch (ImportRejectedException e) {
+            err.println("postdesk import: " + e.getMessage());
+            for (ImportProblem problem : e.problems()) {
+                err.println(file.getFileName() + ": " + problem);
+            }
+            if (e.notListed() > 0) {
+                err.printf(Locale.ROOT, "... and %,d more bad lines.%n", e.notListed());
+            }
+            return EXIT_BAD_FILE;
+        } catch (UncheckedIOException e) {
+            err.println("postdesk import: cannot read " + file + ": " + reason(e.getCause()));
+            return EXIT_FAILED;
+        } catch (RuntimeException e) {
+            err.println("postdesk import: nothing was imported. " + ErrorMessages.describe(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    private static CsvImport.Kind kind(String what) {
+        return switch (what.toLowerCase(Locale.ROOT)) {
+            case "posts" -> CsvImport.Kind.POSTS;
+            case "users" -> CsvImport.Kind.USERS;
+            default -> null;
+        };
+    }
+
+    /** Progress on stderr only when a person is watching (a terminal), so scripts' logs stay clean. */
+    private static ImportProgress progress(PrintWriter err) {
+        if (System.console() == null) {
+            return ImportProgress.NONE;
+        }
+        return (done, total) -> {
+            err.printf(Locale.ROOT, "\rImporting: %,d of %,d rows", done, total);
+            if (done == total) {
+                err.println();
+            }
+            err.flush();
+        };
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file.";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "the file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.";
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,241 @@
+package io.postdesk.service;
+
+import io.postdesk.db.Transactions;
+import io.postdesk.model.Cancellation;
+import io.postdesk.store.AuditRecord;
+import io.postdesk.store.AuditStore;
+import io.postdesk.store.ChangeSet;
+import io.postdesk.store.ImportStore;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import org.hibernate.Session;
+
+/**
+ * Imports users or posts from a CSV file in two passes over it. The check pass reads the whole
+ * file and lists every bad line (form rules, duplicates in the file and in the database, unknown
+ * authors); if there is any, nothing is written ({@link ImportRejectedException}). The import
+ * pass then writes every row with COPY in one transaction, with one audit row; a failure or a
+ * cancel rolls it all back. Memory stays flat whatever the file's size, apart from the sets
+ * that find duplicates (usernames and emails of a users file, the distinct authors of a posts file).
+ * Call off the FX thread.
+ */
+public final class CsvImport {
+    /** How many bad lines are listed; the rest are counted. */
+    public static final int MAX_PROBLEMS = 1_000;
+    static final String ACTION = "import";
+    private static final int LOOKUP_BATCH = 5_000;
+    private static final int PROGRESS_EVERY = 1_000;
+
+    /** What a file holds. */
+    public enum Kind {
+        USERS, POSTS
+    }
+
+    private final Transactions transactions;
+    private final ImportStore store;
+    private final AuditStore audit;
+    private final PasswordHasher hasher;
+
+    public CsvImport(Transactions transactions, ImportStore store, AuditStore audit, PasswordHasher hasher) {
+        this.transactions = transactions;
+        this.store = store;
+        this.audit = audit;
+        this.hasher = hasher;
+    }
+
+    /** For the command line, which has no Cancellation (it cannot be cancelled but by ending the process). */
+    public ImportResult importFile(Kind kind, Path file, ImportProgress progress) {
+        return importFile(kind, file, progress, new Cancellation());
+    }
+
+    /**
+     * @throws ImportRejectedException when any line is bad (nothing imported)
+     * @throws CancellationException   when cancelled (nothing imported)
+     * @throws java.io.UncheckedIOException when the file cannot be read or is not UTF-8
+     */
+    public ImportResult importFile(Kind kind, Path file, ImportProgress progress, Cancellation cancellation) {
+        return kind == Kind.USERS ? importUsers(file, progress, cancellation) : importPosts(file, progress, cancellation);
+    }
+
+    public ImportResult importPosts(Path file, ImportProgress progress, Cancellation cancellation) {
+        String name = file.getFileName().toString();
+        Map<String, UUID> authors = new HashMap<>();
+        long rows = checkPosts(file, name, authors, cancellation);
+        long written = transactions.write(session -> {
+            long count = 0;
+            OffsetDateTime now = store.now(session); // before the COPY: nothing else runs on the connection during it
+            try (CsvSource source = CsvSource.open(file);
+                 ImportStore.RowWriter copy = store.copyPosts(session)) {
+                ProblemList problems = new ProblemList(MAX_PROBLEMS);
+                Iterator<CsvSource.Row> it = source.iterator();
+                PostLines lines = PostLines.header(it.next(), problems);
+                while (it.hasNext()) {
+                    stopIfCancelled(cancellation);
+                    PostLines.Line line = lines.read(it.next(), problems);
+                    UUID author = line == null ? null : authors.get(line.author());
+                    if (author == null) {
+                        throw changedMeanwhile(name);
+                    }
+                    copy.field(author).field(line.title()).field(line.content()).field(line.published())
+                            .field(line.createdAt() == null ? now : line.createdAt()).endRow();
+                    if (++count % PROGRESS_EVERY == 0) {
+                        progress.update(count, rows);
+                    }
+                }
+                stopIfCancelled(cancellation);
+                long copied = copy.finish();
+                auditImport(session, PostEditing.TABLE, name, copied);
+                progress.update(count, rows);
+                return copied;
+            }
+        });
+        return new ImportResult(PostEditing.TABLE, written);
+    }
+
+    /** The check pass of a posts file; fills {@code authors} (file value -> user id). Returns the row count. */
+    private long checkPosts(Path file, String name, Map<String, UUID> authors, Cancellation cancellation) {
+        ProblemList problems = new ProblemList(MAX_PROBLEMS);
+        long rows = 0;
+        Set<String> unknown = new HashSet<>();
+        Map<String, List<Long>> pending = new HashMap<>();
+        try (CsvSource source = CsvSource.open(file)) {
+            Iterator<CsvSource.Row> it = source.iterator();
+            if (!it.hasNext()) {
+                problems.add(1, "", "The file is empty; it needs a header row.");
+                problems.throwIfAny(name);
+            }
+            PostLines lines = PostLines.header(it.next(), problems);
+            problems.throwIfAny(name); // without the right columns every line would be wrong
+            while (it.hasNext()) {
+                stopIfCancelled(cancellation);
+                rows++;
+                PostLines.Line line = lines.read(it.next(), problems);
+                if (line == null || authors.containsKey(line.author())) {
+                    continue;
+                }
+                if (unknown.contains(line.author())) {
+                    problems.add(line.line(), lines.authorLabel(), noSuchAuthor(line.author()));
+                    continue;
+                }
+                pending.computeIfAbsent(line.author(), key -> new ArrayList<>()).add(line.line());
+                if (pending.size() >= LOOKUP_BATCH) {
+                    lookUpAuthors(pending, authors, unknown, problems, lines.authorLabel());
+                }
+            }
+            lookUpAuthors(pending, authors, unknown, problems, lines.authorLabel());
+        }
+        problems.throwIfAny(name);
+        return rows;
+    }
+
+    private void lookUpAuthors(Map<String, List<Long>> pending, Map<String, UUID> authors, Set<String> unknown,
+                               ProblemList problems, String column) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> found = transactions.read(session -> store.authors(session, pending.keySet()));
+        authors.putAll(found);
+        pending.forEach((key, lineNumbers) -> {
+            if (!found.containsKey(key)) {
+                unknown.add(key);
+                lineNumbers.forEach(line -> problems.add(line, column, noSuchAuthor(key)));
+            }
+        });
+        pending.clear();
+    }
+
+    public ImportResult importUsers(Path file, ImportProgress progress, Cancellation cancellation) {
+        String name = file.getFileName().toString();
+        long rows = checkUsers(file, name, cancellation);
+        long written;
+        try (ParallelHasher hashing = new ParallelHasher(hasher, cancellation)) {
+            written = transactions.write(session -> {
+                try (CsvSource source = CsvSource.open(file);
+                     ImportStore.RowWriter copy = store.copyUsers(session)) {
+                    ProblemList problems = new ProblemList(MAX_PROBLEMS);
+                    Iterator<CsvSource.Row> it = source.iterator();
+                    UserLines lines = UserLines.header(it.next(), problems);
+                    long[] count = {0};
+                    ParallelHasher.Sink sink = (line, hash) -> {
+                        copy.field(line.username()).field(line.email()).field(hash).endRow();
+                        if (++count[0] % 100 == 0) {
+                            progress.update(count[0], rows);
+                        }
+                    };
+                    while (it.hasNext()) {
+                        stopIfCancelled(cancellation);
+                        UserLines.Line line = lines.read(it.next(), problems);
+                        if (line == null) {
+                            throw changedMeanwhile(name);
+                        }
+                        hashing.add(line, sink);
+                    }
+                    hashing.drain(sink);
+                    stopIfCancelled(cancellation);
+                    long copied = copy.finish();
+                    auditImport(session, UserEditing.TABLE, name, copied);
+                    progress.update(count[0], rows);
+                    return copied;
+                }
+            });
+        }
+        return new ImportResult(UserEditing.TABLE, written);
+    }
+
+    private long checkUsers(Path file, String name, Cancellation cancellation) {
+        ProblemList problems = new ProblemList(MAX_PROBLEMS);
+        long rows = 0;
+        UserUniqueness unique = new UserUniqueness(problems, LOOKUP_BATCH,
+                (usernames) -> transactions.read(session -> store.takenUsernames(session, usernames)),
+                (emails) -> transactions.read(session -> store.takenEmails(session, emails)));
+        try (CsvSource source = CsvSource.open(file)) {
+            Iterator<CsvSource.Row> it = source.iterator();
+            if (!it.hasNext()) {
+                problems.add(1, "", "The file is empty; it needs a header row.");
+                problems.throwIfAny(name);
+            }
+            UserLines lines = UserLines.header(it.next(), problems);
+            problems.throwIfAny(name);
+            unique.labels(lines.label(UserLines.USERNAME), lines.label(UserLines.EMAIL));
+            while (it.hasNext()) {
+                stopIfCancelled(cancellation);
+                rows++;
+                UserLines.Line line = lines.read(it.next(), problems);
+                if (line != null) {
+                    unique.add(line);
+                }
+            }
+            unique.flush();
+        }
+        problems.throwIfAny(name);
+        return rows;
+    }
+
+    private void auditImport(Session session, String table, String file, long rows) {
+        audit.record(session, new AuditRecord(table, null, ACTION,
+                new ChangeSet().note("file", file).note("rows", Long.toString(rows))));
+    }
+
+    private static String noSuchAuthor(String key) {
+        return "No user has the username or email \"" + key + "\".";
+    }
+
+    private static IllegalStateException changedMeanwhile(String name) {
+        return new IllegalStateException(name + " changed while it was imported; nothing was imported. Try again.");
+    }
+
+    static void stopIfCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            throw new CancellationException("Import cancelled; nothing was imported.");
+        }
+    }
+}
