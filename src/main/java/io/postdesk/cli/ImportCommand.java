@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,7 +51,18 @@ public final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private PostDeskCommand parent;
+
+    @Mixin
+    private DatabaseOption database;
+
     private final Supplier<CsvImport> imports;
+
+    /** For the command line: the database is chosen as for every command, and migrated if embedded. */
+    ImportCommand() {
+        this.imports = null;
+    }
 
     /** @param imports opens the database (the caller closes it after the command) and gives its import service */
     public ImportCommand(Supplier<CsvImport> imports) {
@@ -69,8 +82,18 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("postdesk import: cannot read " + file + " (no such file, or no permission).");
             return EXIT_FAILED;
         }
+        if (imports == null) {
+            try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database))) {
+                db.workspace();
+                return importInto(db.connection().csvImport(), kind, out, err);
+            }
+        }
+        return importInto(imports.get(), kind, out, err);
+    }
+
+    private int importInto(CsvImport service, CsvImport.Kind kind, PrintWriter out, PrintWriter err) {
         try {
-            ImportResult result = imports.get().importFile(kind, file, progress(err));
+            ImportResult result = service.importFile(kind, file, progress(err));
             out.printf(Locale.ROOT, "Imported %,d %s from %s.%n", result.rows(), result.table(), file.getFileName());
             return 0;
         } catch (ImportRejectedException e) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The {@code postdesk} command line (picocli: help, errors and sub-commands for free).
  * Without a command it opens the window; the settings are checked first, so a bad URL ends
  * with a one-line reason and exit code 2 before any window appears. The sub-commands (export,
- * publish, unpublish, migrate) work on the same services without the window: exit code 0 on
+ * import, publish, unpublish, migrate) work on the same services without the window: exit code 0 on
  * success, 1 with a one-line reason when the work failed, 2 for a bad command line or settings.
  */
 @Command(name = "postdesk", mixinStandardHelpOptions = true, version = "PostDesk 0.1",
@@ -33,7 +33,7 @@ public final class PostDeskCommand implements Callable<Integer> {
     public static final int EXIT_BAD_SETTINGS = 2;
     public static final int EXIT_FAILED = 1;
     /** The sub-commands' names; the Launcher quiets the console log for them before logging starts. */
-    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "publish", "unpublish", "migrate");
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "import", "publish", "unpublish", "migrate");
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
@@ -55,6 +55,7 @@ public final class PostDeskCommand implements Callable<Integer> {
     public static int run(String[] args, Function<LaunchOptions, Integer> gui) {
         CommandLine commandLine = new CommandLine(new PostDeskCommand(gui));
         commandLine.addSubcommand("export", new ExportCommand());
+        commandLine.addSubcommand("import", new ImportCommand());
         commandLine.addSubcommand("publish", publishCommand(true));
         commandLine.addSubcommand("unpublish", publishCommand(false));
         commandLine.addSubcommand("migrate", new MigrateCommand());
