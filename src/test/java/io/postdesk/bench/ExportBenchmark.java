@@ -34,7 +34,8 @@ import org.hibernate.SessionFactory;
 /**
  * Export of every post (all columns, newest first) against psql's {@code \copy} of the same
  * query on the same data in the same run, and bulk publish of 100,000 posts. Not a test: run
- * on demand with the JVM capped, e.g. {@code java -Xmx256m -cp ... io.postdesk.bench.ExportBenchmark}.
+ * on demand with the JVM capped, e.g. {@code java -Xmx256m -cp ... io.postdesk.bench.ExportBenchmark
+ * [FOLDER] [--rounds=N] [--no-publish]}.
  * Uses the browse benchmark's data ({@link BenchServer}, generated once into target/bench-postgres).
  */
 public final class ExportBenchmark {
@@ -42,7 +43,12 @@ public final class ExportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args.length > 0 ? args[0] : "target/bench-postgres").toAbsolutePath();
+        List<String> options = List.of(args);
+        boolean publish = !options.contains("--no-publish");
+        int rounds = options.stream().filter(a -> a.startsWith("--rounds=")).map(a -> Integer.parseInt(a.substring(9)))
+                .findFirst().orElse(2);
+        Path folder = Path.of(options.stream().filter(a -> !a.startsWith("--")).findFirst()
+                .orElse("target/bench-postgres")).toAbsolutePath();
         Path out = Path.of("target").toAbsolutePath();
         try (EmbeddedDatabase server = BenchServer.start(folder, false);
              var pool = ConnectionPool.create(server.url(), PoolSettings.DEFAULTS, false);
@@ -68,7 +74,7 @@ public final class ExportBenchmark {
             Path javaFile = out.resolve("bench-export.csv");
             Path psqlFile = out.resolve("bench-psql.csv");
             System.out.println("query: " + query);
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
                 run(List.of("psql", psqlUrl(server.url()), "-X", "-q", "-c",
                         "\\copy (" + query + ") to '" + psqlFile + "' csv header"));
@@ -83,6 +89,9 @@ public final class ExportBenchmark {
                         java, rows, Files.size(javaFile) >> 20, rows / java, peakHeapMb(), java / psql);
             }
 
+            if (!publish) {
+                return;
+            }
             BulkPublishing publishing = new BulkPublishing(transactions, new BulkPublishStore(), new AuditStore("bench"));
             List<UUID> ids = new ArrayList<>();
             try (Connection c = BenchServer.connect(server.url()); Statement s = c.createStatement();
@@ -98,7 +107,7 @@ public final class ExportBenchmark {
                 from = rs.getObject(1, OffsetDateTime.class).toInstant();
             }
             PostFilter newest = PostFilter.NONE.withCreatedFrom(from);
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 publishing.apply(ids, false, null, null);
                 long start = System.nanoTime();
                 long changed = publishing.apply(ids, true, null, null);
