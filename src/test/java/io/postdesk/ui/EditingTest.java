@@ -168,4 +168,19 @@ class EditingTest {
         assertThat(query("SELECT count(*) FROM posts")).isEqualTo("1");
         waitUntil(() -> users.getItems().size() == 1);
     }
+
+    @Test
+    void publishingEverythingMatchingAsksWithTheCountAndAuditsOnce() throws Exception {
+        robot.clickOn("#publishMenu");
+        robot.clickOn("Publish all matching…");
+        waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        Node dialog = robot.lookup("#confirmDialog").query();
+        assertThat(robot.from(dialog).lookup(".label").queryAllAs(Label.class))
+                .anyMatch(label -> label.getText().equals("Publish 1 post?"));
+        robot.clickOn(button("Publish"));
+
+        waitUntil(() -> "0".equals(query("SELECT count(*) FROM posts WHERE NOT published")));
+        assertThat(query("SELECT count(*) FROM postdesk_audit WHERE action = 'publish'")).isEqualTo("1");
+        waitUntil(() -> posts().getItems().stream().allMatch(PostRow::published));
+    }
 }

@@ -6,7 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -23,7 +23,7 @@ public final class ActionGuard {
      * @param whyNot   the reason the rights forbid the action, or null when they allow it
      * @param usable   when the action makes sense now (e.g. one row selected)
      */
-    public static void guard(Button button, ObservableValue<Rights> rights, Function<Rights, String> whyNot,
+    public static void guard(ButtonBase button, ObservableValue<Rights> rights, Function<Rights, String> whyNot,
                              BooleanExpression usable) {
         Parent parent = button.getParent();
         StackPane wrapper = new StackPane();

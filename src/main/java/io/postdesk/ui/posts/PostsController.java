@@ -101,6 +101,13 @@ public final class PostsController {
     private Button deleteButton;
     @FXML
     private Button detailEditButton;
+    @FXML
+    private javafx.scene.control.MenuButton publishMenu;
+    @FXML
+    private javafx.scene.control.MenuItem publishSelectedItem;
+    @FXML
+    private javafx.scene.control.MenuItem unpublishSelectedItem;
+    private BulkPublishActions bulk;
 
     private final Forms forms;
     private final Dialogs dialogs;
@@ -164,6 +171,12 @@ public final class PostsController {
         ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deletePosts(), "posts"),
                 ActionGuard.selected(table, false));
         detailEditButton.visibleProperty().bind(detail.showingProperty());
+        bulk = new BulkPublishActions(tasks, dialogs, connector, browser::workspace,
+                () -> table.getScene().getWindow(), this::afterEdit);
+        ActionGuard.guard(publishMenu, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
+                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+        publishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
+        unpublishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
         ActionGuard.guard(detailEditButton, state.rightsProperty(),
                 rights -> rights.whyNot("change", rights.updatePosts(), "posts"), detail.showingProperty());
     }
@@ -216,6 +229,30 @@ public final class PostsController {
                     connector.writeFailed(error, workspace);
                 })
                 .start();
+    }
+
+    @FXML
+    private void publishSelected() {
+        bulk.selected(selectedIds(), true);
+    }
+
+    @FXML
+    private void unpublishSelected() {
+        bulk.selected(selectedIds(), false);
+    }
+
+    @FXML
+    private void publishMatching() {
+        bulk.matching(filter, true);
+    }
+
+    @FXML
+    private void unpublishMatching() {
+        bulk.matching(filter, false);
+    }
+
+    private List<java.util.UUID> selectedIds() {
+        return table.getSelectionModel().getSelectedItems().stream().map(PostRow::id).toList();
     }
 
     /** After a save or delete: the page where it was, the detail pane afresh. */

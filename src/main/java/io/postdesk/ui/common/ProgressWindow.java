@@ -1,0 +1,100 @@
+package io.postdesk.ui.common;
+
+import io.postdesk.model.Cancellation;
+import io.postdesk.model.Progress;
+import java.text.NumberFormat;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import javafx.stage.Window;
+
+/**
+ * A small window for long work: a bar, "rows done of total, rows per second, time left", and
+ * Cancel. Workers report from their own thread; the window shows the latest report once per
+ * frame, so a fast worker never floods the FX thread.
+ */
+public final class ProgressWindow {
+    private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
+
+    private final Stage stage = new Stage(StageStyle.UTILITY);
+    private final ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+    private final Label status = new Label("Starting…");
+    private final AtomicReference<Progress> latest = new AtomicReference<>();
+    private final Cancellation cancellation = new Cancellation();
+    private final AnimationTimer repaint = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            Progress progress = latest.getAndSet(null);
+            if (progress != null) {
+                show(progress);
+            }
+        }
+    };
+
+    public ProgressWindow(Window owner, String title, String noun) {
+        this.noun = noun;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(title);
+        bar.setPrefWidth(380);
+        Button cancel = new Button("Cancel");
+        cancel.setId("progressCancel");
+        cancel.setOnAction(event -> {
+            cancel.setDisable(true);
+            status.setText("Cancelling…");
+            cancellation.cancel();
+        });
+        stage.setOnCloseRequest(event -> {
+            event.consume(); // closing means cancelling; the window closes when the work has stopped
+            cancel.fire();
+        });
+        VBox box = new VBox(10, new Label(title), bar, status, cancel);
+        box.setPadding(new Insets(16));
+        stage.setScene(new Scene(box));
+    }
+
+    private final String noun;
+
+    /** The cancellation the work must honour. */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** For the worker, on any thread. */
+    public Progress.Listener listener() {
+        return latest::set;
+    }
+
+    public void show() {
+        repaint.start();
+        stage.show();
+    }
+
+    public void close() {
+        repaint.stop();
+        stage.close();
+    }
+
+    private void show(Progress progress) {
+        if (progress.total() > 0) {
+            bar.setProgress(Math.min(1.0, (double) progress.done() / progress.total()));
+        }
+        String text = NUMBERS.format(progress.done())
+                + (progress.total() > 0 ? " of " + NUMBERS.format(progress.total()) : "") + " " + noun;
+        if (progress.perSecond() > 0) {
+            text += " · " + NUMBERS.format(Math.round(progress.perSecond())) + " per second";
+        }
+        if (progress.secondsLeft() >= 0) {
+            text += " · about " + progress.secondsLeft() + " s left";
+        }
+        status.setText(text);
+    }
+}

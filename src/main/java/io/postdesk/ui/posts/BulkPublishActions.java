@@ -1,0 +1,93 @@
+package io.postdesk.ui.posts;
+
+import io.postdesk.model.PostFilter;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.Connector;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.common.ProgressWindow;
+import io.postdesk.ui.common.Tasks;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javafx.stage.Window;
+
+/**
+ * Publish or unpublish the selected posts, or every post matching the current search and
+ * filters: count first, confirm with the count, then one transaction with progress and Cancel
+ * (which rolls everything back), then the table again.
+ */
+final class BulkPublishActions {
+    private final Tasks tasks;
+    private final Dialogs dialogs;
+    private final Connector connector;
+    private final Supplier<Workspace> workspace;
+    private final Supplier<Window> owner;
+    private final Runnable afterChange;
+
+    BulkPublishActions(Tasks tasks, Dialogs dialogs, Connector connector, Supplier<Workspace> workspace,
+                       Supplier<Window> owner, Runnable afterChange) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.connector = connector;
+        this.workspace = workspace;
+        this.owner = owner;
+        this.afterChange = afterChange;
+    }
+
+    void selected(List<UUID> ids, boolean publish) {
+        Workspace current = workspace.get();
+        if (ids.isEmpty() || current == null) {
+            return;
+        }
+        tasks.run("Counting the posts", () -> current.publishing().count(ids, publish))
+                .onSuccess(count -> confirmAndRun(current, count, publish, ids.size() + " selected",
+                        progress -> current.publishing().apply(ids, publish, progress.listener(), progress.cancellation())))
+                .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
+                .start();
+    }
+
+    void matching(PostFilter filter, boolean publish) {
+        Workspace current = workspace.get();
+        if (current == null) {
+            return;
+        }
+        tasks.run("Counting the posts", () -> current.publishing().count(filter, publish, null))
+                .onSuccess(count -> confirmAndRun(current, count, publish,
+                        filter.isEmpty() ? "all posts" : "all posts matching the current search and filters",
+                        progress -> current.publishing().apply(filter, publish, progress.listener(),
+                                progress.cancellation())))
+                .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
+                .start();
+    }
+
+    private interface Work {
+        long run(ProgressWindow progress);
+    }
+
+    private void confirmAndRun(Workspace current, long count, boolean publish, String selection, Work work) {
+        String verb = publish ? "Publish" : "Unpublish";
+        if (count == 0) {
+            dialogs.warn("Nothing to do: none of " + selection + " is " + (publish ? "a draft." : "published."));
+            return;
+        }
+        String posts = NumberFormat.getIntegerInstance().format(count) + (count == 1 ? " post" : " posts");
+        if (!dialogs.confirm(verb + " " + posts + "?", "Of " + selection + ", these are the ones that change."
+                + " Editors who have one of them open will be asked before their save overwrites it.", verb)) {
+            return;
+        }
+        ProgressWindow progress = new ProgressWindow(owner.get(), verb + "ing " + posts, "posts");
+        progress.show();
+        tasks.run(verb + "ing posts", () -> work.run(progress))
+                .onSuccess(changed -> afterChange.run())
+                .onFailure(error -> {
+                    if (!progress.cancellation().isCancelled()) {
+                        dialogs.warn("Nothing was changed. " + ErrorMessages.describe(error));
+                        connector.writeFailed(error, current);
+                    }
+                })
+                .andFinally(progress::close)
+                .start();
+    }
+}
