@@ -12,6 +12,7 @@ import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.MainController;
+import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.edit.OpenForms;
 import io.postdesk.ui.history.HistoryController;
@@ -104,14 +105,15 @@ public final class App extends Application {
 
     private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator, Forms forms,
                                     Dialogs dialogs) {
+        ExportActions exports = new ExportActions(tasks, dialogs);
         if (type == MainController.class) {
             return new MainController(state, navigator, uiState);
         }
         if (type == PostsController.class) {
-            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs);
+            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs, exports);
         }
         if (type == UsersController.class) {
-            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs);
+            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs, exports);
         }
         if (type == HistoryController.class) {
             return new HistoryController(state, tasks, navigator);

@@ -81,7 +81,8 @@ public final class ErrorMessages {
     private static String describeOne(Throwable t) {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
-                || t instanceof ValidationException) {
+                || t instanceof ValidationException || t instanceof ExportException
+                || t instanceof CancelledException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {

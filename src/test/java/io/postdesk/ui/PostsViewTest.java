@@ -185,4 +185,28 @@ class PostsViewTest {
         assertThat(copied.lines().skip(1).findFirst().orElseThrow()).startsWith("Post 120\talice\tDraft\t");
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    @Test
+    void exportWritesTheMatchingRowsWithTheChosenOptions() throws Exception {
+        robot.clickOn("#searchField").write("50%_off");
+        waitUntil(() -> posts().getItems().size() == 1);
+        Path target = dataFolder.resolve("sale.csv");
+
+        robot.clickOn("#exportPostsButton");
+        waitUntil(() -> robot.lookup("#exportFile").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#exportFile").queryTextInputControl().setText(target.toString());
+            @SuppressWarnings("unchecked")
+            ComboBox<String> delimiter = robot.lookup("#exportDelimiter").queryAs(ComboBox.class);
+            delimiter.getSelectionModel().select(1); // semicolon
+        });
+        robot.clickOn("#exportButton");
+
+        waitUntil(() -> robot.lookup("#infoDialog").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#infoDialog .button").queryButton());
+        List<String> lines = java.nio.file.Files.readAllLines(target);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("id;author;title;content;published;created_at;updated_at");
+        assertThat(lines.get(1)).contains(";alfred;Sale;Everything 50%_off today;true;");
+    }
 }

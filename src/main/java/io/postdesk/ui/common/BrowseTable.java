@@ -83,6 +83,11 @@ public final class BrowseTable<R, S> {
         this.clearFilters = clear;
     }
 
+    /** The order the table shows now (the database's order, chosen by the headers). */
+    public S sort() {
+        return sort;
+    }
+
     public Pager<R> pager() {
         return pager;
     }

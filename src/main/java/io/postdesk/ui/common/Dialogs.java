@@ -43,6 +43,12 @@ public final class Dialogs {
         return alert.showAndWait().filter(ok::equals).isPresent();
     }
 
+    public void info(String message) {
+        Alert alert = alert(Alert.AlertType.INFORMATION, null, message, ButtonType.OK);
+        alert.getDialogPane().setId("infoDialog");
+        alert.show();
+    }
+
     public void warn(String message) {
         alert(Alert.AlertType.WARNING, null, message, ButtonType.OK).show();
     }

@@ -11,6 +11,7 @@ import io.postdesk.ui.Navigator;
 import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.AuthorPicker;
 import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.DateRangePickers;
@@ -111,9 +112,13 @@ public final class PostsController {
 
     private final Forms forms;
     private final Dialogs dialogs;
+    private final ExportActions exports;
+    @FXML
+    private Button exportButton;
 
     public PostsController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
-                           Forms forms, Dialogs dialogs) {
+                           Forms forms, Dialogs dialogs, ExportActions exports) {
+        this.exports = exports;
         this.forms = forms;
         this.dialogs = dialogs;
         this.state = state;
@@ -207,6 +212,13 @@ public final class PostsController {
     private void editShown() {
         if (detail.shownId() != null) {
             forms.post(browser.workspace(), detail.shownId(), this::afterEdit);
+        }
+    }
+
+    @FXML
+    private void exportRows() {
+        if (browser.workspace() != null) {
+            exports.posts(table.getScene().getWindow(), browser.workspace(), filter, browser.sort());
         }
     }
 

@@ -16,6 +16,7 @@ import io.postdesk.service.ErrorMessages;
 import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.BrowseTable;
 import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.edit.Forms;
 import java.text.NumberFormat;
 import javafx.beans.binding.BooleanExpression;
@@ -106,9 +107,13 @@ public final class UsersController {
 
     private final Forms forms;
     private final Dialogs dialogs;
+    private final ExportActions exports;
+    @FXML
+    private Button exportButton;
 
     public UsersController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
-                           Forms forms, Dialogs dialogs) {
+                           Forms forms, Dialogs dialogs, ExportActions exports) {
+        this.exports = exports;
         this.forms = forms;
         this.dialogs = dialogs;
         this.state = state;
@@ -177,6 +182,13 @@ public final class UsersController {
     }
 
     /** Says how many posts go with the user before asking; the count is read fresh from the database. */
+    @FXML
+    private void exportRows() {
+        if (browser.workspace() != null) {
+            exports.users(table.getScene().getWindow(), browser.workspace(), filter, browser.sort());
+        }
+    }
+
     @FXML
     private void deleteSelected() {
         UserRow user = table.getSelectionModel().getSelectedItem();
