@@ -13,6 +13,7 @@ import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.MainController;
 import io.postdesk.ui.csv.ExportActions;
+import io.postdesk.ui.csv.ImportActions;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.edit.OpenForms;
 import io.postdesk.ui.history.HistoryController;
@@ -106,14 +107,15 @@ public final class App extends Application {
     private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator, Forms forms,
                                     Dialogs dialogs) {
         ExportActions exports = new ExportActions(tasks, dialogs);
+        ImportActions imports = new ImportActions(tasks, dialogs);
         if (type == MainController.class) {
             return new MainController(state, navigator, uiState);
         }
         if (type == PostsController.class) {
-            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs, exports);
+            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs, exports, imports);
         }
         if (type == UsersController.class) {
-            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs, exports);
+            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs, exports, imports);
         }
         if (type == HistoryController.class) {
             return new HistoryController(state, tasks, navigator);

@@ -130,7 +130,8 @@ public final class DatabaseConnection implements AutoCloseable {
                 new UserEditing(transactions, new UserEditStore(), postEditing, audit, new PasswordHasher()),
                 postEditing, new AuditService(transactions, audit),
                 new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly,
-                new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()));
+                new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()),
+                csvImport());
     }
 
     /** The CSV import on this database; after {@link #openWorkspace}. */

@@ -7,5 +7,5 @@ package io.postdesk.service;
  */
 public record Workspace(UserService users, PostService posts, UserEditing userEditing, PostEditing postEditing,
                         AuditService audit, RightsService rights, boolean readOnly, BulkPublishing publishing,
-                        CsvExport export) {
+                        CsvExport export, CsvImport imports) {
 }

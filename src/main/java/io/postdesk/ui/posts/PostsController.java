@@ -12,6 +12,7 @@ import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.AuthorPicker;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.csv.ExportActions;
+import io.postdesk.ui.csv.ImportActions;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.DateRangePickers;
@@ -113,12 +114,16 @@ public final class PostsController {
     private final Forms forms;
     private final Dialogs dialogs;
     private final ExportActions exports;
+    private final ImportActions imports;
     @FXML
     private Button exportButton;
+    @FXML
+    private Button importButton;
 
     public PostsController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
-                           Forms forms, Dialogs dialogs, ExportActions exports) {
+                           Forms forms, Dialogs dialogs, ExportActions exports, ImportActions imports) {
         this.exports = exports;
+        this.imports = imports;
         this.forms = forms;
         this.dialogs = dialogs;
         this.state = state;
@@ -171,6 +176,8 @@ public final class PostsController {
         chips.show(List.of());
         ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertPosts(), "posts"),
                 javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+        ActionGuard.guard(importButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertPosts(), "posts"),
+                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
         ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
                 ActionGuard.selected(table, true));
         ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deletePosts(), "posts"),
@@ -212,6 +219,14 @@ public final class PostsController {
     private void editShown() {
         if (detail.shownId() != null) {
             forms.post(browser.workspace(), detail.shownId(), this::afterEdit);
+        }
+    }
+
+    @FXML
+    private void importRows() {
+        if (browser.workspace() != null) {
+            imports.chooseAndImport(table.getScene().getWindow(), browser.workspace(),
+                    io.postdesk.service.CsvImport.Kind.POSTS, () -> browser.pager().refresh());
         }
     }
 

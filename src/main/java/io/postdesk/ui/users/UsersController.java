@@ -17,6 +17,7 @@ import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.BrowseTable;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.csv.ExportActions;
+import io.postdesk.ui.csv.ImportActions;
 import io.postdesk.ui.edit.Forms;
 import java.text.NumberFormat;
 import javafx.beans.binding.BooleanExpression;
@@ -108,12 +109,16 @@ public final class UsersController {
     private final Forms forms;
     private final Dialogs dialogs;
     private final ExportActions exports;
+    private final ImportActions imports;
     @FXML
     private Button exportButton;
+    @FXML
+    private Button importButton;
 
     public UsersController(AppState state, Tasks tasks, Connector connector, Navigator navigator, UiState uiState,
-                           Forms forms, Dialogs dialogs, ExportActions exports) {
+                           Forms forms, Dialogs dialogs, ExportActions exports, ImportActions imports) {
         this.exports = exports;
+        this.imports = imports;
         this.forms = forms;
         this.dialogs = dialogs;
         this.state = state;
@@ -159,6 +164,8 @@ public final class UsersController {
         chips.show(List.of());
         ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertUsers(), "users"),
                 BooleanExpression.booleanExpression(new SimpleBooleanProperty(true)));
+        ActionGuard.guard(importButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertUsers(), "users"),
+                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
         ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updateUsers(), "users"),
                 ActionGuard.selected(table, true));
         detailEditButton.visibleProperty().bind(ActionGuard.selected(table, true));
@@ -182,6 +189,14 @@ public final class UsersController {
     }
 
     /** Says how many posts go with the user before asking; the count is read fresh from the database. */
+    @FXML
+    private void importRows() {
+        if (browser.workspace() != null) {
+            imports.chooseAndImport(table.getScene().getWindow(), browser.workspace(),
+                    io.postdesk.service.CsvImport.Kind.USERS, () -> browser.pager().refresh());
+        }
+    }
+
     @FXML
     private void exportRows() {
         if (browser.workspace() != null) {

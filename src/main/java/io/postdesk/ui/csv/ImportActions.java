@@ -1,0 +1,95 @@
+package io.postdesk.ui.csv;
+
+import io.postdesk.model.Progress;
+import io.postdesk.service.CsvImport;
+import io.postdesk.service.ErrorMessages;
+import io.postdesk.service.ImportProblem;
+import io.postdesk.service.ImportRejectedException;
+import io.postdesk.service.Workspace;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.common.ProgressWindow;
+import io.postdesk.ui.common.Tasks;
+import java.io.File;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.stream.Collectors;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * Import from a view: pick a file, the whole file is checked first, then imported in one
+ * transaction with progress and Cancel (which rolls back). A bad file imports nothing and every
+ * bad line is listed, selectable, so it can be copied into a spreadsheet or an email.
+ */
+public final class ImportActions {
+    private final Tasks tasks;
+    private final Dialogs dialogs;
+
+    public ImportActions(Tasks tasks, Dialogs dialogs) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+    }
+
+    /** Asks for the file, then imports it. */
+    public void chooseAndImport(Window owner, Workspace workspace, CsvImport.Kind kind, Runnable afterImport) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import " + noun(kind));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt", "*.tsv"));
+        File file = chooser.showOpenDialog(owner);
+        if (file != null) {
+            importFile(owner, workspace, kind, file.toPath(), afterImport);
+        }
+    }
+
+    public void importFile(Window owner, Workspace workspace, CsvImport.Kind kind, Path file, Runnable afterImport) {
+        ProgressWindow progress = new ProgressWindow(owner, "Importing " + file.getFileName(), noun(kind));
+        progress.show();
+        Progress.Listener listener = progress.listener();
+        long started = System.nanoTime();
+        tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file,
+                        (done, total) -> listener.update(new Progress(done, total,
+                                done / Math.max(1e-3, (System.nanoTime() - started) / 1e9))),
+                        progress.cancellation()))
+                .onSuccess(result -> {
+                    afterImport.run();
+                    dialogs.info("Imported " + NumberFormat.getIntegerInstance().format(result.rows()) + " "
+                            + noun(kind) + " from " + file.getFileName() + ".");
+                })
+                .onFailure(error -> {
+                    if (error instanceof ImportRejectedException rejected) {
+                        showBadLines(owner, rejected);
+                    } else if (!progress.cancellation().isCancelled()) {
+                        dialogs.warn("Nothing was imported. " + ErrorMessages.describe(error));
+                    }
+                })
+                .andFinally(progress::close)
+                .start();
+    }
+
+    private static void showBadLines(Window owner, ImportRejectedException rejected) {
+        String lines = rejected.problems().stream().map(ImportProblem::toString).collect(Collectors.joining("\n"));
+        if (rejected.notListed() > 0) {
+            lines += "\n… and " + NumberFormat.getIntegerInstance().format(rejected.notListed()) + " more.";
+        }
+        TextArea list = new TextArea(lines);
+        list.setEditable(false);
+        list.setPrefRowCount(14);
+        list.setPrefColumnCount(70);
+        list.setId("badLines");
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", ButtonType.OK);
+        alert.initOwner(owner);
+        alert.setTitle("PostDesk");
+        alert.setHeaderText(rejected.getMessage() + " Correct these lines and import the file again.");
+        alert.getDialogPane().setContent(list);
+        alert.getDialogPane().setId("badLinesDialog");
+        alert.setResizable(true);
+        alert.show();
+    }
+
+    private static String noun(CsvImport.Kind kind) {
+        return kind == CsvImport.Kind.POSTS ? "posts" : "users";
+    }
+}
