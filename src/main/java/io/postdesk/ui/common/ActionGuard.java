@@ -45,6 +45,11 @@ public final class ActionGuard {
         update.run();
     }
 
+    /** For actions that need no selection (New, Import, Publish all matching). */
+    public static BooleanExpression always() {
+        return BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true));
+    }
+
     /** "Exactly one row selected" / "at least one", for {@link #guard}. */
     public static BooleanExpression selected(javafx.scene.control.TableView<?> table, boolean exactlyOne) {
         return BooleanExpression.booleanExpression(Bindings.createBooleanBinding(() -> exactlyOne

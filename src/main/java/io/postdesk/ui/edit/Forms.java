@@ -27,26 +27,28 @@ public final class Forms {
 
     /** @param userId null for a new user */
     public void user(Workspace workspace, UUID userId, Runnable onSaved) {
-        if (open.focus(userId)) {
-            return;
+        if (!open.focus(userId)) {
+            UserFormController form = new UserFormController(workspace, tasks, userId, onSaved, showHistory,
+                    rightsChanged);
+            form.stage = show(userId, "user-form.fxml", form, userId == null ? "New user" : "User", form::isDirty);
+            form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
         }
-        UserFormController form = new UserFormController(workspace, tasks, userId, onSaved, showHistory, rightsChanged);
-        Parent root = ViewLoader.load("user-form.fxml", form);
-        form.stage = FormWindow.open(owner.get(), userId == null ? "New user — PostDesk" : "User — PostDesk", root,
-                form::isDirty);
-        open.add(userId, form.stage, form::isDirty);
-        form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
     }
 
     /** @param postId null for a new post */
     public void post(Workspace workspace, UUID postId, Runnable onSaved) {
-        if (open.focus(postId)) {
-            return;
+        if (!open.focus(postId)) {
+            PostFormController form = new PostFormController(workspace, tasks, postId, onSaved, showHistory,
+                    rightsChanged);
+            form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty);
         }
-        PostFormController form = new PostFormController(workspace, tasks, postId, onSaved, showHistory, rightsChanged);
-        Parent root = ViewLoader.load("post-form.fxml", form);
-        form.stage = FormWindow.open(owner.get(), postId == null ? "New post — PostDesk" : "Post — PostDesk", root,
-                form::isDirty);
-        open.add(postId, form.stage, form::isDirty);
+    }
+
+    private javafx.stage.Stage show(UUID record, String fxml, Object form, String title,
+                                    java.util.function.BooleanSupplier dirty) {
+        Parent root = ViewLoader.load(fxml, form);
+        javafx.stage.Stage stage = FormWindow.open(owner.get(), title + " — PostDesk", root, dirty);
+        open.add(record, stage, dirty);
+        return stage;
     }
 }

@@ -175,9 +175,9 @@ public final class PostsController {
         navigator.onShowPost(this::showPost);
         chips.show(List.of());
         ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertPosts(), "posts"),
-                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+                ActionGuard.always());
         ActionGuard.guard(importButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertPosts(), "posts"),
-                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+                ActionGuard.always());
         ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
                 ActionGuard.selected(table, true));
         ActionGuard.guard(deleteButton, state.rightsProperty(), rights -> rights.whyNot("delete", rights.deletePosts(), "posts"),
@@ -186,7 +186,7 @@ public final class PostsController {
         bulk = new BulkPublishActions(tasks, dialogs, connector, browser::workspace,
                 () -> table.getScene().getWindow(), this::afterEdit);
         ActionGuard.guard(publishMenu, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
-                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+                ActionGuard.always());
         publishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
         unpublishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
         ActionGuard.guard(detailEditButton, state.rightsProperty(),

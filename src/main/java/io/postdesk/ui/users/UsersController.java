@@ -20,8 +20,6 @@ import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.csv.ImportActions;
 import io.postdesk.ui.edit.Forms;
 import java.text.NumberFormat;
-import javafx.beans.binding.BooleanExpression;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Button;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.DateRangePickers;
@@ -163,9 +161,9 @@ public final class UsersController {
         toPicker.valueProperty().addListener((obs, old, date) -> apply(filter.withCreatedBefore(DateRangePickers.endOf(date))));
         chips.show(List.of());
         ActionGuard.guard(newButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertUsers(), "users"),
-                BooleanExpression.booleanExpression(new SimpleBooleanProperty(true)));
+                ActionGuard.always());
         ActionGuard.guard(importButton, state.rightsProperty(), rights -> rights.whyNot("add", rights.insertUsers(), "users"),
-                javafx.beans.binding.BooleanExpression.booleanExpression(new javafx.beans.property.SimpleBooleanProperty(true)));
+                ActionGuard.always());
         ActionGuard.guard(editButton, state.rightsProperty(), rights -> rights.whyNot("change", rights.updateUsers(), "users"),
                 ActionGuard.selected(table, true));
         detailEditButton.visibleProperty().bind(ActionGuard.selected(table, true));
