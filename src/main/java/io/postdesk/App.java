@@ -49,6 +49,7 @@ public final class App extends Application {
     private Connector connector;
     private UiState uiState;
     private Stage stage;
+    private Dialogs dialogs;
     private final OpenForms openForms = new OpenForms();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
@@ -77,18 +78,20 @@ public final class App extends Application {
         AppState state = new AppState(target.displayName());
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
-        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, new Dialogs(() -> this.stage));
-        uiState = UiState.load(dataFolder);
         this.stage = stage;
+        dialogs = new Dialogs(() -> stage);
+        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs);
+        uiState = UiState.load(dataFolder);
         Navigator navigator = new Navigator();
-        Dialogs dialogs = new Dialogs(() -> stage);
         Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
                 connector.checkRights(ready.workspace());
             }
         });
 
-        ViewLoader views = new ViewLoader(type -> createController(type, state, tasks, navigator, forms, dialogs));
+        Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
+                new ImportActions(tasks, dialogs));
+        ViewLoader views = new ViewLoader(type -> createController(type, parts));
         Scene scene = new Scene(views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
@@ -104,21 +107,25 @@ public final class App extends Application {
         connector.start();
     }
 
-    private Object createController(Class<?> type, AppState state, Tasks tasks, Navigator navigator, Forms forms,
-                                    Dialogs dialogs) {
-        ExportActions exports = new ExportActions(tasks, dialogs);
-        ImportActions imports = new ImportActions(tasks, dialogs);
+    /** What the views' controllers are built from, made once per window. */
+    private record Views(AppState state, Tasks tasks, Navigator navigator, Forms forms, ExportActions exports,
+                         ImportActions imports) {
+    }
+
+    private Object createController(Class<?> type, Views v) {
         if (type == MainController.class) {
-            return new MainController(state, navigator, uiState);
+            return new MainController(v.state(), v.navigator(), uiState);
         }
         if (type == PostsController.class) {
-            return new PostsController(state, tasks, connector, navigator, uiState, forms, dialogs, exports, imports);
+            return new PostsController(v.state(), v.tasks(), connector, v.navigator(), uiState, v.forms(), dialogs,
+                    v.exports(), v.imports());
         }
         if (type == UsersController.class) {
-            return new UsersController(state, tasks, connector, navigator, uiState, forms, dialogs, exports, imports);
+            return new UsersController(v.state(), v.tasks(), connector, v.navigator(), uiState, v.forms(), dialogs,
+                    v.exports(), v.imports());
         }
         if (type == HistoryController.class) {
-            return new HistoryController(state, tasks, navigator);
+            return new HistoryController(v.state(), v.tasks(), v.navigator());
         }
         if (type == PagingBarController.class) {
             return new PagingBarController();
@@ -129,7 +136,7 @@ public final class App extends Application {
     /** Quitting with unsaved forms asks first; the forms close with the window. */
     private boolean confirmQuit() {
         int unsaved = openForms.unsaved();
-        if (unsaved > 0 && !new Dialogs(() -> stage).confirm(
+        if (unsaved > 0 && !dialogs.confirm(
                 unsaved == 1 ? "A form has unsaved changes." : unsaved + " forms have unsaved changes.",
                 "Quit PostDesk and discard them?", "Discard and quit")) {
             return false;

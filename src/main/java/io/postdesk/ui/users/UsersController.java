@@ -186,7 +186,6 @@ public final class UsersController {
         }
     }
 
-    /** Says how many posts go with the user before asking; the count is read fresh from the database. */
     @FXML
     private void importRows() {
         if (browser.workspace() != null) {
@@ -202,6 +201,7 @@ public final class UsersController {
         }
     }
 
+    /** Says how many posts go with the user before asking; the count is read fresh from the database. */
     @FXML
     private void deleteSelected() {
         UserRow user = table.getSelectionModel().getSelectedItem();
