@@ -33,7 +33,7 @@ public final class PostDeskCommand implements Callable<Integer> {
     public static final int EXIT_BAD_SETTINGS = 2;
     public static final int EXIT_FAILED = 1;
     /** The sub-commands' names; the Launcher quiets the console log for them before logging starts. */
-    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "import", "publish", "unpublish", "migrate");
+    public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "import", "publish", "unpublish", "migrate", "bench");
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
@@ -59,6 +59,7 @@ public final class PostDeskCommand implements Callable<Integer> {
         commandLine.addSubcommand("publish", publishCommand(true));
         commandLine.addSubcommand("unpublish", publishCommand(false));
         commandLine.addSubcommand("migrate", new MigrateCommand());
+        commandLine.addSubcommand("bench", new BenchCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // Handlers last: picocli hands them to the sub-commands that exist when they are set.
         commandLine.setParameterExceptionHandler((error, arguments) -> {

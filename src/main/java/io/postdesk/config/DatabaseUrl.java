@@ -39,6 +39,25 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return url.toString();
     }
 
+    /**
+     * The whole URL, password included, in the {@code postgres://} form the parser reads: only for
+     * handing the database to a child process through its environment, never for showing.
+     */
+    public String withCredentials() {
+        StringBuilder url = new StringBuilder("postgres://").append(UrlCodec.encode(user));
+        if (!password.isEmpty()) {
+            url.append(':').append(UrlCodec.encode(password));
+        }
+        url.append('@').append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)
+                .append('/').append(UrlCodec.encode(database));
+        String separator = "?";
+        for (var entry : new java.util.TreeMap<>(parameters).entrySet()) {
+            url.append(separator).append(UrlCodec.encode(entry.getKey())).append('=').append(UrlCodec.encode(entry.getValue()));
+            separator = "&";
+        }
+        return url.toString();
+    }
+
     /** What people see: {@code user@host:port/db}, never the password. */
     public String displayName() {
         String who = user.isEmpty() ? "" : user + "@";

@@ -20,7 +20,7 @@ import org.flywaydb.core.api.MigrationState;
  * PostDesk's later migrations are applied to it.
  */
 public final class Migrations {
-    static final String HISTORY_TABLE = "postdesk_schema_history";
+    public static final String HISTORY_TABLE = "postdesk_schema_history";
 
     private final DataSource dataSource;
 

@@ -29,11 +29,14 @@ final class FieldChecks {
         return found;
     }
 
-    /** true/false/yes/no/1/0 in any case; null for anything else. */
+    /**
+     * true/false/t/f/yes/no/1/0 in any case (t and f are what psql's {@code \copy} writes);
+     * null for anything else.
+     */
     static Boolean yesNo(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> Boolean.TRUE;
-            case "false", "no", "0" -> Boolean.FALSE;
+            case "true", "t", "yes", "1" -> Boolean.TRUE;
+            case "false", "f", "no", "0" -> Boolean.FALSE;
             default -> null;
         };
     }

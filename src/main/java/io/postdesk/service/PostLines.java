@@ -80,7 +80,7 @@ final class PostLines {
         }
         Boolean published = FieldChecks.yesNo(header.get(row, PUBLISHED));
         if (published == null) {
-            problems.add(row.line(), header.label(PUBLISHED), "Must be true, false, yes, no, 1 or 0.");
+            problems.add(row.line(), header.label(PUBLISHED), "Must be true, false, t, f, yes, no, 1 or 0.");
             ok = false;
         }
         OffsetDateTime createdAt = null;

@@ -118,6 +118,18 @@ class CsvImportTest {
     }
 
     @Test
+    void whatPsqlCopyWritesImports() throws IOException {
+        String text = "author,title,content,published,created_at\n"
+                + "ann,From psql,text,t,2031-01-01 00:00:01+00\nbob,Draft from psql,text,f,2031-01-01 00:00:02.5+00\n";
+
+        posts(file("psql.csv", text));
+
+        assertThat(stored("SELECT title || '|' || published || '|' || to_char(created_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD HH24:MI:SS.MS') FROM posts ORDER BY title")).containsExactly(
+                "Draft from psql|false|2031-01-01 00:00:02.500", "From psql|true|2031-01-01 00:00:01.000");
+    }
+
+    @Test
     void tabsAreFoundWithoutBomAndQuotedDelimitersInTheHeaderDoNotCount() throws IOException {
         String text = "author\ttitle\t\"content\"\tpublished\tcreated_at\nann\t\"a, b, c, d\"\t\"x,y\"\t1\t\n";
 

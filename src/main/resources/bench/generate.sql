@@ -1,16 +1,17 @@
--- Benchmark data for the browse queries: 100,000 users and 1,000,000 posts, set-based.
--- Run on an empty PostDesk schema (BrowseBenchmark migrates to V2 first, loads this, then
--- applies the later migrations, so index builds on a full table are measured as well).
+-- The benchmark's data: ${users} users and ${posts} posts (100,000 and 1,000,000 by default), set-based.
+-- Run on an empty PostDesk schema (BenchData migrates to V2 first, loads this, then applies the
+-- later migrations, so the index builds run once on full tables, as for a user who adopts a big blog).
+-- ${users}, ${posts}, ${prolific} and ${sentences} are replaced by BenchData before it runs.
 --
 -- Realistic enough for the planner: titles of 20-80 characters, content of 200-2,000
 -- characters of words with a Zipf-like distribution (a few words everywhere, a long tail of
 -- rare ones), 60% published, created over the three years before 1 November 2026 (2% of the
 -- posts share a midnight timestamp, as after an import), a quarter edited later, authors
--- skewed (a few write most posts; the first user has exactly 5,000 posts).
+-- skewed (a few write most posts; the first user has exactly ${prolific} posts (5,000 at full size)).
 -- Marker texts for the measurements: "quokkafest" is in 31 posts and "marmoset" in 301 (the
 -- generated words are each in at least about 1,000), "50%_off" is in 5 titles next to decoys
 -- "50% off" and "50_off".
--- Statements end with ";" at the end of a line: BrowseBenchmark runs them one by one.
+-- Statements end with ";" at the end of a line: BenchData runs them one by one.
 
 SELECT setseed(0.20261101);
 
@@ -61,7 +62,7 @@ FROM (
 CREATE UNIQUE INDEX ON bench_words (n);
 ANALYZE bench_words;
 
--- 200,000 sentences of 4 to 18 words; word k is drawn with probability falling like k^(-7/8).
+-- ${sentences} sentences (200,000 at full size) of 4 to 18 words; word k is drawn with probability falling like k^(-7/8).
 -- (The "+ 0 * g" ties each draw to its row, so random() runs once per word, not once per query.)
 CREATE TEMP TABLE bench_sentences AS
 SELECT s AS n,
@@ -69,7 +70,7 @@ SELECT s AS n,
         FROM generate_series(1, 4 + s % 15) g
         CROSS JOIN LATERAL (SELECT 1 + floor(30450 * power(random(), 8))::int + 0 * g AS k OFFSET 0) pick
         JOIN bench_words w ON w.n = pick.k) AS text
-FROM generate_series(1, 200000) s;
+FROM generate_series(1, ${sentences}) s;
 CREATE UNIQUE INDEX ON bench_sentences (n);
 ANALYZE bench_sentences;
 
@@ -85,12 +86,12 @@ FROM (
                'rupert sybil trent victor walter yara zoe amir bea chen dmitri elif fatima goran hana ines '
                'José Zoë Björn Łukasz Ольга Дмитрий Søren Chloé Ahmed Mei', ' '))[1 + i % 40] AS name,
            timestamptz '2023-11-01' - random() * interval '365 days' AS created
-    FROM generate_series(1, 100000) i
+    FROM generate_series(1, ${users}) i
 ) u;
 
 CREATE TEMP TABLE bench_plan AS
 SELECT i,
-       CASE WHEN i <= 5000 THEN 1 ELSE 2 + floor(99998 * power(random(), 2))::int END AS author,
+       CASE WHEN i <= ${prolific} THEN 1 ELSE 2 + floor((${users} - 2) * power(random(), 2))::int END AS author,
        20 + floor(random() * 61)::int AS title_length,
        200 + floor(random() * 1801)::int AS content_length,
        random() < 0.6 AS published,
@@ -98,7 +99,7 @@ SELECT i,
             THEN date_trunc('day', timestamptz '2026-11-01' - random() * interval '1095 days')
             ELSE timestamptz '2026-11-01' - random() * interval '1095 days' END AS created,
        CASE WHEN random() < 0.25 THEN random() * interval '30 days' ELSE interval '0' END AS edited_after
-FROM generate_series(1, 1000000) i;
+FROM generate_series(1, ${posts}) i;
 
 INSERT INTO posts (id, user_id, title, content, published, created_at, updated_at)
 SELECT gen_random_uuid(),
@@ -108,12 +109,12 @@ SELECT gen_random_uuid(),
            || (SELECT upper(left(t, 1)) || substr(t, 2)
                FROM (SELECT rtrim(left(string_agg(s.text, ' '), p.title_length)) AS t
                      FROM generate_series(1, 2) g
-                     CROSS JOIN LATERAL (SELECT 1 + floor(200000 * random())::int + 0 * g + 0 * p.i AS k OFFSET 0) pick
+                     CROSS JOIN LATERAL (SELECT 1 + floor(${sentences} * random())::int + 0 * g + 0 * p.i AS k OFFSET 0) pick
                      JOIN bench_sentences s ON s.n = pick.k) title),
        (SELECT upper(left(t, 1)) || substr(t, 2) || '.'
         FROM (SELECT left(string_agg(s.text, '. '), p.content_length - 1) AS t
               FROM generate_series(1, p.content_length / 50 + 3) g
-              CROSS JOIN LATERAL (SELECT 1 + floor(200000 * random())::int + 0 * g AS k OFFSET 0) pick
+              CROSS JOIN LATERAL (SELECT 1 + floor(${sentences} * random())::int + 0 * g AS k OFFSET 0) pick
               JOIN bench_sentences s ON s.n = pick.k) content)
            || CASE WHEN p.i % 33331 = 5 THEN ' Quokkafest tickets are on sale.' ELSE '' END
            || CASE WHEN p.i % 3331 = 7 THEN ' Marmosets were seen in the garden.' ELSE '' END,

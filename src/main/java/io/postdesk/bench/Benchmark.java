@@ -1,0 +1,104 @@
+package io.postdesk.bench;
+
+import io.postdesk.config.DatabaseTarget;
+import io.postdesk.config.DatabaseUrl;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.db.EmbeddedDatabase;
+import io.postdesk.model.SchemaStatus;
+import io.postdesk.service.DatabaseConnection;
+import io.postdesk.service.Workspace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The benchmark: data of a given size (generated once), then every scenario of the issue beside
+ * its baseline, and the table of results on stdout and in a file. Runs on its own embedded
+ * PostgreSQL (never the user's) or on a server named by URL whose database is empty or holds
+ * benchmark data already.
+ */
+public final class Benchmark {
+
+    /**
+     * What to run.
+     *
+     * @param url        a server, or null for the embedded database in {@code dataFolder}
+     * @param runs       timed runs of each browsing scenario (p50 and p95 of them)
+     * @param ui         also run the startup and responsiveness scenarios (a child JVM, headless)
+     */
+    public record Options(DatabaseUrl url, Path dataFolder, int users, int posts, int runs, Path out,
+                          boolean ui) {
+    }
+
+    private final Options options;
+    private final PrintStream log;
+
+    public Benchmark(Options options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs it all; returns the table (also printed and written to {@code out}). */
+    public ResultTable run() throws Exception {
+        BenchData.Size size = new BenchData.Size(options.users(), options.posts());
+        try (EmbeddedDatabase embedded = options.url() == null ? EmbeddedDatabase.start(options.dataFolder()) : null) {
+            DatabaseUrl url = embedded != null ? embedded.url() : options.url();
+            BenchData data = new BenchData(url, log);
+            data.ensure(size);
+            try (DatabaseConnection connection = DatabaseConnection.connect(
+                    new DatabaseTarget.Server(url, "benchmark"), PoolSettings.DEFAULTS, false);
+                 Connection plain = data.connect()) {
+                SchemaStatus schema = connection.schema();
+                if (!schema.pending().isEmpty()) {
+                    connection.migrate();
+                    schema = connection.schema();
+                }
+                Workspace workspace = connection.openWorkspace(schema);
+                ResultTable table = new ResultTable();
+                Scenarios scenarios = new Scenarios(options.runs(), table, log);
+                log.printf("%nPostDesk benchmark on %s: %,d users, %,d posts; JVM max heap %d MB, %d CPUs%n%n",
+                        url.displayName(), size.users(), size.posts(), Runtime.getRuntime().maxMemory() >> 20,
+                        Runtime.getRuntime().availableProcessors());
+                new BrowseScenarios(workspace, plain, scenarios).run();
+                WriteScenarios writes = new WriteScenarios(workspace, plain, Psql.find(url), scenarios, workFolder());
+                writes.bulkPublish(Math.min(100_000, size.posts() / 10));
+                writes.export();
+                writes.importPosts(Math.min(100_000, size.posts() / 10));
+                if (options.ui()) {
+                    new UiScenarios(url, scenarios, options.dataFolder().resolveSibling(
+                            options.dataFolder().getFileName() + "-startup")).run();
+                }
+                report(table, url, size);
+                return table;
+            }
+        }
+    }
+
+    private Path workFolder() throws IOException {
+        Path folder = options.out().toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        return folder;
+    }
+
+    private void report(ResultTable table, DatabaseUrl url, BenchData.Size size) throws IOException {
+        String heading = String.format("PostDesk benchmark, %s, on %s: %,d users, %,d posts, %d CPUs, JVM max heap %d MB,"
+                        + " Java %s%n%n", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE),
+                url.displayName(), size.users(), size.posts(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        String text = heading + table.render() + String.format("%n%d of %d goals met.%n",
+                table.rows().size() - table.failures(), table.rows().size());
+        log.println();
+        log.print(text);
+        Path out = options.out().toAbsolutePath();
+        Path temp = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".tmp");
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(temp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        log.println("Written to " + out);
+    }
+}

@@ -1,0 +1,193 @@
+package io.postdesk.bench;
+
+import io.postdesk.model.CsvOptions;
+import io.postdesk.model.ExportColumn;
+import io.postdesk.model.PostFilter;
+import io.postdesk.model.PostSort;
+import io.postdesk.service.CsvImport;
+import io.postdesk.service.Workspace;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The scenarios that write: bulk publish, CSV export and CSV import, each beside the plain way
+ * (one UPDATE, psql's {@code \copy}). Every run leaves the data as it found it: what is published
+ * is unpublished again, imported posts are deleted (untimed).
+ */
+final class WriteScenarios {
+    private static final int WRITE_RUNS = 3;
+    private static final String EXPORT_QUERY = "SELECT p.id, u.username AS author, p.title, p.content, p.published,"
+            + " p.created_at, p.updated_at FROM posts p JOIN users u ON u.id = p.user_id"
+            + " ORDER BY p.created_at DESC, p.id DESC";
+    /** Imported posts are dated from here on, so they can be found and deleted again. */
+    private static final String IMPORT_EPOCH = "2031-01-01 00:00:00+00";
+
+    private final Workspace workspace;
+    private final Connection plain;
+    private final Optional<Psql> psql;
+    private final Scenarios scenarios;
+    private final Path folder;
+
+    WriteScenarios(Workspace workspace, Connection plain, Optional<Psql> psql, Scenarios scenarios, Path folder) {
+        this.workspace = workspace;
+        this.plain = plain;
+        this.psql = psql;
+        this.scenarios = scenarios;
+        this.folder = folder;
+    }
+
+    void bulkPublish(int count) throws SQLException {
+        List<UUID> drafts = drafts(count);
+        String name = String.format("bulk publish %,d posts (selected)", drafts.size());
+        Goal goal = Goal.p50Under(2_000);
+        try {
+            double[] ours = new double[WRITE_RUNS];
+            double[] baseline = new double[WRITE_RUNS];
+            for (int i = 0; i < WRITE_RUNS; i++) {
+                ours[i] = time(() -> workspace.publishing().apply(drafts, true, null, null));
+                workspace.publishing().apply(drafts, false, null, null);
+                baseline[i] = time(() -> plainUpdate(drafts, true));
+                plainUpdate(drafts, false);
+            }
+            scenarios.add(new Row(name, Timings.of(ours), Timings.of(baseline),
+                    String.format("%,d changed", drafts.size()), goal, null));
+        } catch (Exception e) {
+            scenarios.add(Row.failed(name, goal, e));
+        }
+    }
+
+    void export() {
+        String name = "CSV export of all posts";
+        Goal goal = Goal.atMostTimesBaseline(1.2).and(new Goal("heap < 256 MB", row -> peakHeapMb < 256));
+        Path ours = folder.resolve("bench-export.csv");
+        Path theirs = folder.resolve("bench-export-psql.csv");
+        try {
+            Psql tool = psql.orElseThrow(() -> new IllegalStateException(Psql.missing()));
+            double[] mine = new double[WRITE_RUNS];
+            double[] baseline = new double[WRITE_RUNS];
+            long[] rows = {0};
+            long peak = 0;
+            for (int i = 0; i < WRITE_RUNS; i++) {
+                resetPeakHeap();
+                mine[i] = time(() -> rows[0] = workspace.export().posts(ours, PostFilter.NONE, PostSort.NEWEST_FIRST,
+                        Arrays.asList(ExportColumn.Post.values()), CsvOptions.DEFAULTS, null, null));
+                peak = Math.max(peak, peakHeapBytes());
+                baseline[i] = time(() -> tool.run("\\copy (" + EXPORT_QUERY + ") to '" + theirs + "' csv header"));
+            }
+            peakHeapMb = peak / (1024.0 * 1024);
+            scenarios.add(new Row(name, Timings.of(mine), Timings.of(baseline), String.format(
+                    "%,d rows, %,.0f MB, heap peak %.0f of %d MB", rows[0], Files.size(ours) / 1e6, peakHeapMb,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024)), goal, null));
+        } catch (Exception e) {
+            scenarios.add(Row.failed(name, goal, e));
+        } finally {
+            deleteQuietly(ours);
+            deleteQuietly(theirs);
+        }
+    }
+
+    private double peakHeapMb;
+
+    void importPosts(int count) {
+        String name = String.format("CSV import of %,d posts", count);
+        Goal goal = new Goal(">= 50,000 rows/s", row -> count / (row.ours().p50() / 1000) >= 50_000)
+                .and(Goal.atMostTimesBaseline(3));
+        Path file = folder.resolve("bench-import.csv");
+        Path ids = folder.resolve("bench-import-ids.csv");
+        try {
+            Psql tool = psql.orElseThrow(() -> new IllegalStateException(Psql.missing()));
+            String rows = "SELECT %s, p.title, p.content, p.published, timestamptz '" + IMPORT_EPOCH
+                    + "' + row_number() OVER (ORDER BY p.id) * interval '1 second' AS created_at"
+                    + " FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id LIMIT " + count;
+            tool.run("\\copy (" + rows.formatted("u.username AS author") + ") to '" + file + "' csv header");
+            tool.run("\\copy (" + rows.formatted("p.user_id") + ") to '" + ids + "' csv header");
+            double[] mine = new double[WRITE_RUNS];
+            double[] baseline = new double[WRITE_RUNS];
+            for (int i = 0; i < WRITE_RUNS; i++) {
+                mine[i] = time(() -> workspace.imports().importFile(CsvImport.Kind.POSTS, file, (done, total) -> { }));
+                deleteImported();
+                baseline[i] = time(() -> tool.run("\\copy posts (user_id, title, content, published, created_at) from '"
+                        + ids + "' csv header"));
+                deleteImported();
+            }
+            double rate = count / (Timings.of(mine).p50() / 1000);
+            scenarios.add(new Row(name, Timings.of(mine), Timings.of(baseline),
+                    String.format("%,.0f rows/s", rate), goal, null));
+        } catch (Exception e) {
+            scenarios.add(Row.failed(name, goal, e));
+        } finally {
+            deleteQuietly(file);
+            deleteQuietly(ids);
+        }
+    }
+
+    private void deleteImported() throws SQLException {
+        try (Statement s = plain.createStatement()) {
+            s.execute("DELETE FROM posts WHERE created_at >= timestamptz '" + IMPORT_EPOCH + "'");
+        }
+    }
+
+    private List<UUID> drafts(int count) throws SQLException {
+        List<UUID> ids = new ArrayList<>(count);
+        try (PreparedStatement s = plain.prepareStatement(
+                "SELECT id FROM posts WHERE NOT published ORDER BY id LIMIT ?")) {
+            s.setInt(1, count);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** What a generic tool sends: one UPDATE of all the ids (the V2 trigger sets updated_at). */
+    private void plainUpdate(List<UUID> ids, boolean publish) throws SQLException {
+        try (PreparedStatement s = plain.prepareStatement("UPDATE posts SET published = ? WHERE id = ANY(?)")) {
+            s.setBoolean(1, publish);
+            s.setArray(2, plain.createArrayOf("uuid", ids.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    private static double time(Timings.Run run) throws Exception {
+        long start = System.nanoTime();
+        run.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks: at least the real peak, which is what the goal needs. */
+    private static long peakHeapBytes() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            // a leftover benchmark file in the work folder is harmless
+        }
+    }
+}
