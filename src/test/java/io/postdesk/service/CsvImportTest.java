@@ -167,6 +167,30 @@ class CsvImportTest {
     }
 
     @Test
+    void datesOutsideTheDatabasesRangeAreBadLinesNotAFailedImport() throws IOException {
+        String text = String.join("\n", "author,title,content,published,created_at",
+                "ann,Oldest,text,true,-4712-11-24T00:00:00Z", // 4713-11-24 BC: PostgreSQL's first day
+                "ann,Too old,text,true,-4712-11-23T23:59:59Z", // 3
+                "ann,Newest,text,true,+294276-12-31T23:59:59.999999Z", // PostgreSQL's last instant
+                "ann,Too new,text,true,+294277-01-01T00:00:00Z") + "\n"; // 5
+
+        assertThatThrownBy(() -> posts(file("range.csv", text)))
+                .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
+                        .extracting(ImportProblem::toString).containsExactly(
+                                "line 3, created_at: Must be between 4713-11-24 BC and 294276-12-31 AD.",
+                                "line 5, created_at: Must be between 4713-11-24 BC and 294276-12-31 AD."));
+
+        posts(file("edges.csv", String.join("\n", "author,title,content,published,created_at",
+                "ann,Oldest,text,true,-4712-11-24T00:00:00Z",
+                "ann,Newest,text,true,+294276-12-31T23:59:59.999999Z",
+                "ann,Caesar,text,true,-0043-03-15T12:00:00+01:00") + "\n"));
+        assertThat(stored("SELECT title || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US BC')"
+                + " FROM posts ORDER BY created_at")).containsExactly(
+                "Oldest 4713-11-24 00:00:00.000000 BC", "Caesar 0044-03-15 11:00:00.000000 BC",
+                "Newest 294276-12-31 23:59:59.999999 AD");
+    }
+
+    @Test
     void headerProblemsAreNamed() throws IOException {
         assertThatThrownBy(() -> posts(file("h.csv", "Author,Title,Body,Title\nann,a,b,c\n")))
                 .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
