@@ -283,4 +283,111 @@ class CsvImportTest {
         // the connection went back to the pool usable: the next import works
         assertThat(posts(path).rows()).isEqualTo(5_000);
     }
+
+    /** What an import reported, in order: the check pass's reports, then the import pass's. */
+    private static final class Reports implements ImportProgress {
+        record Checked(long rows, long bytesRead, long fileSize) {
+        }
+
+        final List<Object> all = new ArrayList<>();
+        Runnable onFirstCheck = () -> { };
+
+        @Override
+        public void update(long done, long total) {
+            all.add(List.of(done, total));
+        }
+
+        @Override
+        public void checking(long rows, long bytesRead, long fileSize) {
+            if (checked().isEmpty()) {
+                onFirstCheck.run();
+            }
+            all.add(new Checked(rows, bytesRead, fileSize));
+        }
+
+        List<Checked> checked() {
+            return all.stream().filter(Checked.class::isInstance).map(Checked.class::cast).toList();
+        }
+
+        List<Object> written() {
+            return all.stream().filter(r -> !(r instanceof Checked)).toList();
+        }
+    }
+
+    /** About 1.6 MB: far more than the reader's buffers, so the bytes read grow as the check goes on. */
+    private Path manyPosts(String name, int rows) throws IOException {
+        StringBuilder text = new StringBuilder("author,title,content,published\n");
+        for (int i = 0; i < rows; i++) {
+            text.append("ann,Title ").append(i).append(",\"Text with ünïcödé, a comma and\nthe second line of ")
+                    .append(i).append("\",false\n");
+        }
+        return file(name, text.toString());
+    }
+
+    @Test
+    void theCheckPassReportsRowsAndBytesBeforeAnythingIsWritten() throws IOException {
+        Path path = manyPosts("checked.csv", 20_000);
+        long size = Files.size(path);
+        Reports reports = new Reports();
+        long[] postsAtFirstCheck = {-1};
+        reports.onFirstCheck = () -> postsAtFirstCheck[0] = fx.count("SELECT count(*) FROM posts");
+
+        imports.importFile(CsvImport.Kind.POSTS, path, reports);
+
+        List<Reports.Checked> checked = reports.checked();
+        List<Long> everyThousandThenTheEnd = new ArrayList<>();
+        for (long rows = 1_000; rows <= 20_000; rows += 1_000) {
+            everyThousandThenTheEnd.add(rows);
+        }
+        everyThousandThenTheEnd.add(20_000L);
+        assertThat(checked).extracting(Reports.Checked::rows).containsExactlyElementsOf(everyThousandThenTheEnd);
+        assertThat(checked.get(checked.size() - 1)).isEqualTo(new Reports.Checked(20_000, size, size));
+        assertThat(checked).allSatisfy(c -> {
+            assertThat(c.fileSize()).isEqualTo(size);
+            assertThat(c.bytesRead()).isBetween(1L, size);
+        });
+        assertThat(checked).extracting(Reports.Checked::bytesRead).isSorted();
+        assertThat(checked.get(0).bytesRead()).isLessThan(size / 4); // it really tells how far the check is
+        // All of the check comes first, while nothing is written yet.
+        assertThat(reports.all.subList(0, checked.size())).containsExactlyElementsOf(checked);
+        assertThat(postsAtFirstCheck[0]).isZero();
+        assertThat(reports.written()).isNotEmpty().last().isEqualTo(List.of(20_000L, 20_000L));
+    }
+
+    @Test
+    void aBadFileIsReportedCheckedToItsEndAndNothingIsWritten() throws IOException {
+        // A BOM and characters of 2, 3 and 4 bytes: the bytes read still come to the file's size.
+        String text = "\uFEFFauthor,title,content,published\n" + "ann,Fine ü € 😀,text,true\n".repeat(2_500)
+                + "ann,,text,true\n";
+        Path path = file("bad-at-the-end.csv", text);
+        Reports reports = new Reports();
+
+        assertThatThrownBy(() -> imports.importFile(CsvImport.Kind.POSTS, path, reports))
+                .isInstanceOf(ImportRejectedException.class);
+
+        assertThat(reports.checked()).extracting(Reports.Checked::rows).containsExactly(1_000L, 2_000L, 2_501L);
+        assertThat(reports.checked().get(2).bytesRead()).isEqualTo(Files.size(path));
+        assertThat(reports.written()).isEmpty();
+        assertThat(fx.count("SELECT count(*) FROM posts")).isZero();
+    }
+
+    @Test
+    void cancellingDuringTheCheckOfAUsersFileStopsBeforeAnyHashing() throws IOException {
+        StringBuilder text = new StringBuilder("username,email,password\n");
+        for (int i = 0; i < 3_000; i++) {
+            text.append("user").append(i).append(",user").append(i).append("@x.org,long enough\n");
+        }
+        Path path = file("users.csv", text.toString());
+        Cancellation cancellation = new Cancellation();
+        Reports reports = new Reports();
+        reports.onFirstCheck = cancellation::cancel;
+
+        assertThatThrownBy(() -> imports.importFile(CsvImport.Kind.USERS, path, reports, cancellation))
+                .isInstanceOf(CancellationException.class);
+
+        assertThat(reports.checked()).extracting(Reports.Checked::rows).containsExactly(1_000L);
+        assertThat(reports.written()).isEmpty();
+        assertThat(fx.count("SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(fx.count("SELECT count(*) FROM postdesk_audit")).isZero();
+    }
 }
