@@ -3,6 +3,7 @@ package io.postdesk.ui;
 import io.postdesk.App;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.Settings;
+import io.postdesk.ui.csv.ImportFileChooser;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,14 @@ final class UiTestSupport {
     }
 
     static Application start(String databaseUrl, Path dataFolder) throws Exception {
+        return start(databaseUrl, dataFolder, ImportFileChooser.PLATFORM);
+    }
+
+    /** With the file to import given by {@code importFiles}, as the platform's open dialog cannot be driven headless. */
+    static Application start(String databaseUrl, Path dataFolder, ImportFileChooser importFiles) throws Exception {
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
-                new Settings(Map.of(), Map.of()), dataFolder));
+                new Settings(Map.of(), Map.of()), dataFolder, importFiles));
     }
 
     @SuppressWarnings("unchecked")

@@ -9,14 +9,12 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ProgressWindow;
 import io.postdesk.ui.common.Tasks;
-import java.io.File;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.stream.Collectors;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
@@ -27,20 +25,19 @@ import javafx.stage.Window;
 public final class ImportActions {
     private final Tasks tasks;
     private final Dialogs dialogs;
+    private final ImportFileChooser files;
 
-    public ImportActions(Tasks tasks, Dialogs dialogs) {
+    public ImportActions(Tasks tasks, Dialogs dialogs, ImportFileChooser files) {
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.files = files;
     }
 
     /** Asks for the file, then imports it. */
     public void chooseAndImport(Window owner, Workspace workspace, CsvImport.Kind kind, Runnable afterImport) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import " + noun(kind));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt", "*.tsv"));
-        File file = chooser.showOpenDialog(owner);
+        Path file = files.choose(owner, "Import " + noun(kind));
         if (file != null) {
-            importFile(owner, workspace, kind, file.toPath(), afterImport);
+            importFile(owner, workspace, kind, file, afterImport);
         }
     }
 
