@@ -1,6 +1,5 @@
 package io.postdesk.ui.csv;
 
-import io.postdesk.model.Progress;
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.ImportProblem;
@@ -19,8 +18,8 @@ import javafx.stage.Window;
 
 /**
  * Import from a view: pick a file, the whole file is checked first, then imported in one
- * transaction with progress and Cancel (which rolls back). A bad file imports nothing and every
- * bad line is listed, selectable, so it can be copied into a spreadsheet or an email.
+ * transaction, both with progress and Cancel (which rolls back). A bad file imports nothing and
+ * every bad line is listed, selectable, so it can be copied into a spreadsheet or an email.
  */
 public final class ImportActions {
     private final Tasks tasks;
@@ -44,11 +43,9 @@ public final class ImportActions {
     public void importFile(Window owner, Workspace workspace, CsvImport.Kind kind, Path file, Runnable afterImport) {
         ProgressWindow progress = new ProgressWindow(owner, "Importing " + file.getFileName(), noun(kind));
         progress.show();
-        Progress.Listener listener = progress.listener();
-        long started = System.nanoTime();
-        tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file,
-                        (done, total) -> listener.update(new Progress(done, total,
-                                done / Math.max(1e-3, (System.nanoTime() - started) / 1e9))),
+        ImportReports reports = new ImportReports(progress.listener("rows checked"), progress.listener(),
+                System::nanoTime);
+        tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file, reports,
                         progress.cancellation()))
                 .onSuccess(result -> {
                     afterImport.run();
