@@ -93,7 +93,7 @@ public final class ImportStore {
     }
 
     /** PostgreSQL's text for a timestamptz, e.g. "2024-05-01 07:30:00+00" or "0044-03-15 12:00:00+00 BC". */
-    static String timestamp(OffsetDateTime value) {
+    private static String timestamp(OffsetDateTime value) {
         OffsetDateTime utc = value.withOffsetSameInstant(ZoneOffset.UTC);
         int year = utc.getYear(); // ISO: 0 is 1 BC, -1 is 2 BC
         String rest = AFTER_THE_YEAR.format(utc);
