@@ -14,6 +14,7 @@ import io.postdesk.ui.Connector;
 import io.postdesk.ui.MainController;
 import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.csv.ImportActions;
+import io.postdesk.ui.csv.ImportFileChooser;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.edit.OpenForms;
 import io.postdesk.ui.history.HistoryController;
@@ -44,6 +45,7 @@ public final class App extends Application {
 
     private final Settings settings;
     private final Path dataFolder;
+    private final ImportFileChooser importFiles;
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
@@ -57,11 +59,17 @@ public final class App extends Application {
         this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser());
     }
 
-    /** For tests: everything given. */
+    /** For tests: everything given; files to import are chosen with the platform's dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder) {
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM);
+    }
+
+    /** For tests that import: the file comes from {@code importFiles} instead of a native dialog. */
+    public App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles) {
         this.options = options;
         this.settings = settings;
         this.dataFolder = dataFolder;
+        this.importFiles = importFiles;
     }
 
     @Override
@@ -90,7 +98,7 @@ public final class App extends Application {
         });
 
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
-                new ImportActions(tasks, dialogs));
+                new ImportActions(tasks, dialogs, importFiles));
         ViewLoader views = new ViewLoader(type -> createController(type, parts));
         Scene scene = new Scene(views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());

@@ -181,6 +181,8 @@ public final class CsvExport {
             message = file + " is a folder; choose a file name.";
         } else if (reason.contains("no space left") || reason.contains("disk full") || reason.contains("quota")) {
             message = "The disk is full: " + file + " could not be written. Free some space and export again.";
+        } else if (Files.exists(file.getParent()) && !Files.isDirectory(file.getParent())) {
+            message = file.getParent() + " is a file, not a folder. Choose a folder.";
         } else if (e instanceof NoSuchFileException || !Files.isDirectory(file.getParent())) {
             message = "The folder " + file.getParent() + " does not exist.";
         } else if (e instanceof AccessDeniedException || reason.contains("permission denied")) {

@@ -24,9 +24,10 @@ import org.hibernate.Session;
  * file and lists every bad line (form rules, duplicates in the file and in the database, unknown
  * authors); if there is any, nothing is written ({@link ImportRejectedException}). The import
  * pass then writes every row with COPY in one transaction, with one audit row; a failure or a
- * cancel rolls it all back. Memory stays flat whatever the file's size, apart from the sets
- * that find duplicates (usernames and emails of a users file, the distinct authors of a posts file).
- * Call off the FX thread.
+ * cancel rolls it all back. Both passes report progress ({@link ImportProgress#checking}, then
+ * {@link ImportProgress#update}) and stop on cancel. Memory stays flat whatever the file's size,
+ * apart from the sets that find duplicates (usernames and emails of a users file, the distinct
+ * authors of a posts file). Call off the FX thread.
  */
 public final class CsvImport {
     /** How many bad lines are listed; the rest are counted. */
@@ -69,7 +70,7 @@ public final class CsvImport {
     public ImportResult importPosts(Path file, ImportProgress progress, Cancellation cancellation) {
         String name = file.getFileName().toString();
         Map<String, UUID> authors = new HashMap<>();
-        long rows = checkPosts(file, name, authors, cancellation);
+        long rows = checkPosts(file, name, authors, progress, cancellation);
         long written = transactions.write(session -> {
             long count = 0;
             OffsetDateTime now = store.now(session); // before the COPY: nothing else runs on the connection during it
@@ -102,7 +103,8 @@ public final class CsvImport {
     }
 
     /** The check pass of a posts file; fills {@code authors} (file value -> user id). Returns the row count. */
-    private long checkPosts(Path file, String name, Map<String, UUID> authors, Cancellation cancellation) {
+    private long checkPosts(Path file, String name, Map<String, UUID> authors, ImportProgress progress,
+                            Cancellation cancellation) {
         ProblemList problems = new ProblemList(MAX_PROBLEMS);
         long rows = 0;
         Set<String> unknown = new HashSet<>();
@@ -119,6 +121,7 @@ public final class CsvImport {
                 stopIfCancelled(cancellation);
                 rows++;
                 PostLines.Line line = lines.read(it.next(), problems);
+                reportChecked(progress, source, rows);
                 if (line == null || authors.containsKey(line.author())) {
                     continue;
                 }
@@ -131,6 +134,7 @@ public final class CsvImport {
                     lookUpAuthors(pending, authors, unknown, problems, lines.authorLabel());
                 }
             }
+            progress.checking(rows, source.bytesRead(), source.size());
             lookUpAuthors(pending, authors, unknown, problems, lines.authorLabel());
         }
         problems.throwIfAny(name);
@@ -155,7 +159,7 @@ public final class CsvImport {
 
     public ImportResult importUsers(Path file, ImportProgress progress, Cancellation cancellation) {
         String name = file.getFileName().toString();
-        long rows = checkUsers(file, name, cancellation);
+        long rows = checkUsers(file, name, progress, cancellation);
         long written;
         try (ParallelHasher hashing = new ParallelHasher(hasher, cancellation)) {
             written = transactions.write(session -> {
@@ -191,7 +195,7 @@ public final class CsvImport {
         return new ImportResult(UserEditing.TABLE, written);
     }
 
-    private long checkUsers(Path file, String name, Cancellation cancellation) {
+    private long checkUsers(Path file, String name, ImportProgress progress, Cancellation cancellation) {
         ProblemList problems = new ProblemList(MAX_PROBLEMS);
         long rows = 0;
         UserUniqueness unique = new UserUniqueness(problems, LOOKUP_BATCH,
@@ -210,14 +214,22 @@ public final class CsvImport {
                 stopIfCancelled(cancellation);
                 rows++;
                 UserLines.Line line = lines.read(it.next(), problems);
+                reportChecked(progress, source, rows);
                 if (line != null) {
                     unique.add(line);
                 }
             }
+            progress.checking(rows, source.bytesRead(), source.size());
             unique.flush();
         }
         problems.throwIfAny(name);
         return rows;
+    }
+
+    private static void reportChecked(ImportProgress progress, CsvSource source, long rows) {
+        if (rows % PROGRESS_EVERY == 0) {
+            progress.checking(rows, source.bytesRead(), source.size());
+        }
     }
 
     private void auditImport(Session session, String table, String file, long rows) {

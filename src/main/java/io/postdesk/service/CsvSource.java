@@ -46,16 +46,18 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
     private final LineCounter lines;
     private final CSVParser parser;
     private final char delimiter;
+    private final long size;
 
     private CsvSource(Path file) throws IOException {
         InputStream bytes = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            skipBom(bytes);
+            size = Files.size(file);
+            boolean bom = skipBom(bytes);
             Reader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
                     1 << 16);
             delimiter = detectDelimiter(text);
-            lines = new LineCounter(text);
+            lines = new LineCounter(text, bom ? 3 : 0);
             parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get()
                     .parse(lines);
         } catch (IOException | RuntimeException e) {
@@ -74,6 +76,21 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
 
     char delimiter() {
         return delimiter;
+    }
+
+    /** The file's size when it was opened, in bytes. */
+    long size() {
+        return size;
+    }
+
+    /**
+     * How far into the file the parser has read, in bytes: ahead of the records returned by at most
+     * the parser's small buffer, and the whole file once the last record is out. (The readers
+     * below the parser read further ahead, up to a megabyte for the header's delimiter; counting
+     * here keeps progress honest on small files.)
+     */
+    long bytesRead() {
+        return lines.bytes;
     }
 
     /**
@@ -119,12 +136,15 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
         }
     }
 
-    private static void skipBom(InputStream bytes) throws IOException {
+    /** True when the file starts with a UTF-8 byte order mark, which is then skipped. */
+    private static boolean skipBom(InputStream bytes) throws IOException {
         bytes.mark(3);
         byte[] head = bytes.readNBytes(3);
-        if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
-            bytes.reset();
+        if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return true;
         }
+        bytes.reset();
+        return false;
     }
 
     /** The candidate found most often in the first line outside quotes; comma when none is. */
@@ -168,16 +188,18 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
     /**
      * Counts line breaks (LF, CRLF, lone CR) as the parser reads, remembering where lines start
      * only as far ahead as the parser's buffer, so a character position turns into a line number
-     * without keeping the file.
+     * without keeping the file. Also counts the UTF-8 bytes of what the parser has read, for progress.
      */
     private static final class LineCounter extends FilterReader {
         private final ArrayDeque<Long> starts = new ArrayDeque<>();
         private long position;
         private long line = 1;
         private boolean afterCr;
+        private long bytes;
 
-        LineCounter(Reader in) {
+        LineCounter(Reader in, long bytesBefore) {
             super(in);
+            this.bytes = bytesBefore;
         }
 
         @Override
@@ -209,6 +231,8 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
             }
             afterCr = c == '\r';
             position++;
+            // UTF-8 length; a surrogate pair is 4 bytes, 2 for each half.
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
 
         /** The line of a character position; positions must not go backwards. */

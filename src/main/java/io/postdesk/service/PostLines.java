@@ -2,6 +2,7 @@ package io.postdesk.service;
 
 import io.postdesk.model.FieldError;
 import io.postdesk.model.PostDraft;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -41,6 +42,9 @@ final class PostLines {
             .optionalEnd()
             .parseLenient().appendOffset("+HH:MM:ss", "Z")
             .toFormatter(Locale.ROOT);
+    /** timestamptz's range: 4713-11-24 BC (ISO year -4712) to 294276-12-31 AD; outside it the COPY would fail. */
+    private static final Instant FIRST = OffsetDateTime.parse("-4712-11-24T00:00:00Z").toInstant();
+    private static final Instant LAST = OffsetDateTime.parse("+294276-12-31T23:59:59.999999Z").toInstant();
     private static final UUID SOME_AUTHOR = new UUID(0, 0); // the author is checked apart, by look-up
 
     private final CsvHeader header;
@@ -88,6 +92,11 @@ final class PostLines {
         if (created != null && !created.isBlank()) {
             try {
                 createdAt = OffsetDateTime.parse(created.strip(), TIMESTAMP);
+                if (createdAt.toInstant().isBefore(FIRST) || createdAt.toInstant().isAfter(LAST)) {
+                    problems.add(row.line(), header.label(CREATED_AT), "Must be between 4713-11-24 BC and 294276-12-31 AD.");
+                    createdAt = null;
+                    ok = false;
+                }
             } catch (DateTimeParseException e) {
                 problems.add(row.line(), header.label(CREATED_AT),
                         "Must be a date and time with an offset, like 2024-05-01T14:30:00+02:00.");

@@ -12,9 +12,12 @@ import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +31,13 @@ import org.postgresql.copy.PGCopyOutputStream;
  * per row) on the session's connection, so in its transaction.
  */
 public final class ImportStore {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /**
+     * A timestamp as PostgreSQL reads it, in UTC, after the year: PostgreSQL takes neither ISO's
+     * signed years (-0043 for 44 BC, +12345) nor a year 0, so the year is written apart, with BC.
+     */
+    private static final DateTimeFormatter AFTER_THE_YEAR = new DateTimeFormatterBuilder()
+            .appendPattern("-MM-dd HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendLiteral("+00").toFormatter(Locale.ROOT);
 
     /** The given usernames that some user already has (exact, as the unique constraint compares). */
     public Set<String> takenUsernames(Session session, Collection<String> usernames) {
@@ -81,6 +90,15 @@ public final class ImportStore {
 
     public RowWriter copyPosts(Session session) {
         return new RowWriter(session, "COPY posts (user_id, title, content, published, created_at) FROM STDIN");
+    }
+
+    /** PostgreSQL's text for a timestamptz, e.g. "2024-05-01 07:30:00+00" or "0044-03-15 12:00:00+00 BC". */
+    private static String timestamp(OffsetDateTime value) {
+        OffsetDateTime utc = value.withOffsetSameInstant(ZoneOffset.UTC);
+        int year = utc.getYear(); // ISO: 0 is 1 BC, -1 is 2 BC
+        String rest = AFTER_THE_YEAR.format(utc);
+        return year > 0 ? String.format(Locale.ROOT, "%04d", year) + rest
+                : String.format(Locale.ROOT, "%04d", 1 - year) + rest + " BC";
     }
 
     private static Set<String> matching(Session session, String sql, Collection<String> values) {
@@ -142,7 +160,7 @@ public final class ImportStore {
         }
 
         public RowWriter field(OffsetDateTime value) {
-            return field(TIMESTAMP.format(value.withOffsetSameInstant(ZoneOffset.UTC)));
+            return field(timestamp(value));
         }
 
         public void endRow() {

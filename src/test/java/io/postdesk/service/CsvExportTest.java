@@ -214,6 +214,7 @@ class CsvExportTest {
         assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
                 CsvOptions.DEFAULTS, null, null))
                 .isInstanceOf(ExportException.class)
+                .satisfies(e -> assertOneSentenceLine(e.getMessage()))
                 .hasMessage(target.toAbsolutePath() + " is a folder; choose a file name. Nothing was changed.");
         assertThat(target.resolve("inside.txt")).hasContent("kept");
         try (Stream<Path> files = Files.list(folder)) {
@@ -227,7 +228,49 @@ class CsvExportTest {
         assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
                 CsvOptions.DEFAULTS, null, null))
                 .isInstanceOf(ExportException.class)
+                .satisfies(e -> assertOneSentenceLine(e.getMessage()))
                 .hasMessage("The folder " + target.toAbsolutePath().getParent() + " does not exist. Nothing was changed.");
+        assertThat(target.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aFailedMoveOntoAnEmptyFolderKeepsItAndLeavesNoTemporaryFile() throws IOException {
+        // The temporary file is complete when the move fails: rename(2) refuses to put a file over a
+        // folder, even an empty one and even for root, so this is the final move failing for real.
+        Path target = folder.resolve("empty-folder.csv");
+        Files.createDirectory(target);
+
+        assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                CsvOptions.DEFAULTS, null, null))
+                .isInstanceOf(ExportException.class)
+                .satisfies(e -> assertOneSentenceLine(e.getMessage()))
+                .hasMessage(target.toAbsolutePath() + " is a folder; choose a file name. Nothing was changed.");
+        assertThat(target).isEmptyDirectory();
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("empty-folder.csv");
+        }
+    }
+
+    @Test
+    void aFileWhereTheFolderShouldBeIsSaidInWords() throws IOException {
+        Path notAFolder = folder.resolve("notes.txt");
+        Files.writeString(notAFolder, "kept");
+        Path target = notAFolder.resolve("posts.csv");
+
+        assertThatThrownBy(() -> export.posts(target, PostFilter.NONE, PostSort.NEWEST_FIRST, TITLE_AND_CONTENT,
+                CsvOptions.DEFAULTS, null, null))
+                .isInstanceOf(ExportException.class)
+                .satisfies(e -> assertOneSentenceLine(e.getMessage()))
+                .hasMessage(notAFolder.toAbsolutePath() + " is a file, not a folder. Choose a folder. Nothing was changed.");
+        assertThat(notAFolder).hasContent("kept");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
+        }
+    }
+
+    /** What a person reads: one line, no exception class names, no stack frames. */
+    private static void assertOneSentenceLine(String message) {
+        assertThat(message).doesNotContain("\n", "\r", "Exception", "\tat ", "java.");
     }
 
     @Test

@@ -179,6 +179,30 @@ class CsvImportTest {
     }
 
     @Test
+    void datesOutsideTheDatabasesRangeAreBadLinesNotAFailedImport() throws IOException {
+        String text = String.join("\n", "author,title,content,published,created_at",
+                "ann,Oldest,text,true,-4712-11-24T00:00:00Z", // 4713-11-24 BC: PostgreSQL's first day
+                "ann,Too old,text,true,-4712-11-23T23:59:59Z", // 3
+                "ann,Newest,text,true,+294276-12-31T23:59:59.999999Z", // PostgreSQL's last instant
+                "ann,Too new,text,true,+294277-01-01T00:00:00Z") + "\n"; // 5
+
+        assertThatThrownBy(() -> posts(file("range.csv", text)))
+                .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
+                        .extracting(ImportProblem::toString).containsExactly(
+                                "line 3, created_at: Must be between 4713-11-24 BC and 294276-12-31 AD.",
+                                "line 5, created_at: Must be between 4713-11-24 BC and 294276-12-31 AD."));
+
+        posts(file("edges.csv", String.join("\n", "author,title,content,published,created_at",
+                "ann,Oldest,text,true,-4712-11-24T00:00:00Z",
+                "ann,Newest,text,true,+294276-12-31T23:59:59.999999Z",
+                "ann,Caesar,text,true,-0043-03-15T12:00:00+01:00") + "\n"));
+        assertThat(stored("SELECT title || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US BC')"
+                + " FROM posts ORDER BY created_at")).containsExactly(
+                "Oldest 4713-11-24 00:00:00.000000 BC", "Caesar 0044-03-15 11:00:00.000000 BC",
+                "Newest 294276-12-31 23:59:59.999999 AD");
+    }
+
+    @Test
     void headerProblemsAreNamed() throws IOException {
         assertThatThrownBy(() -> posts(file("h.csv", "Author,Title,Body,Title\nann,a,b,c\n")))
                 .isInstanceOfSatisfying(ImportRejectedException.class, e -> assertThat(e.problems())
@@ -270,5 +294,112 @@ class CsvImportTest {
         assertThat(fx.count("SELECT count(*) FROM postdesk_audit")).isZero();
         // the connection went back to the pool usable: the next import works
         assertThat(posts(path).rows()).isEqualTo(5_000);
+    }
+
+    /** What an import reported, in order: the check pass's reports, then the import pass's. */
+    private static final class Reports implements ImportProgress {
+        record Checked(long rows, long bytesRead, long fileSize) {
+        }
+
+        final List<Object> all = new ArrayList<>();
+        Runnable onFirstCheck = () -> { };
+
+        @Override
+        public void update(long done, long total) {
+            all.add(List.of(done, total));
+        }
+
+        @Override
+        public void checking(long rows, long bytesRead, long fileSize) {
+            if (checked().isEmpty()) {
+                onFirstCheck.run();
+            }
+            all.add(new Checked(rows, bytesRead, fileSize));
+        }
+
+        List<Checked> checked() {
+            return all.stream().filter(Checked.class::isInstance).map(Checked.class::cast).toList();
+        }
+
+        List<Object> written() {
+            return all.stream().filter(r -> !(r instanceof Checked)).toList();
+        }
+    }
+
+    /** About 1.6 MB: far more than the reader's buffers, so the bytes read grow as the check goes on. */
+    private Path manyPosts(String name, int rows) throws IOException {
+        StringBuilder text = new StringBuilder("author,title,content,published\n");
+        for (int i = 0; i < rows; i++) {
+            text.append("ann,Title ").append(i).append(",\"Text with ünïcödé, a comma and\nthe second line of ")
+                    .append(i).append("\",false\n");
+        }
+        return file(name, text.toString());
+    }
+
+    @Test
+    void theCheckPassReportsRowsAndBytesBeforeAnythingIsWritten() throws IOException {
+        Path path = manyPosts("checked.csv", 20_000);
+        long size = Files.size(path);
+        Reports reports = new Reports();
+        long[] postsAtFirstCheck = {-1};
+        reports.onFirstCheck = () -> postsAtFirstCheck[0] = fx.count("SELECT count(*) FROM posts");
+
+        imports.importFile(CsvImport.Kind.POSTS, path, reports);
+
+        List<Reports.Checked> checked = reports.checked();
+        List<Long> everyThousandThenTheEnd = new ArrayList<>();
+        for (long rows = 1_000; rows <= 20_000; rows += 1_000) {
+            everyThousandThenTheEnd.add(rows);
+        }
+        everyThousandThenTheEnd.add(20_000L);
+        assertThat(checked).extracting(Reports.Checked::rows).containsExactlyElementsOf(everyThousandThenTheEnd);
+        assertThat(checked.get(checked.size() - 1)).isEqualTo(new Reports.Checked(20_000, size, size));
+        assertThat(checked).allSatisfy(c -> {
+            assertThat(c.fileSize()).isEqualTo(size);
+            assertThat(c.bytesRead()).isBetween(1L, size);
+        });
+        assertThat(checked).extracting(Reports.Checked::bytesRead).isSorted();
+        assertThat(checked.get(0).bytesRead()).isLessThan(size / 4); // it really tells how far the check is
+        // All of the check comes first, while nothing is written yet.
+        assertThat(reports.all.subList(0, checked.size())).containsExactlyElementsOf(checked);
+        assertThat(postsAtFirstCheck[0]).isZero();
+        assertThat(reports.written()).isNotEmpty().last().isEqualTo(List.of(20_000L, 20_000L));
+    }
+
+    @Test
+    void aBadFileIsReportedCheckedToItsEndAndNothingIsWritten() throws IOException {
+        // A BOM and characters of 2, 3 and 4 bytes: the bytes read still come to the file's size.
+        String text = "\uFEFFauthor,title,content,published\n" + "ann,Fine ü € 😀,text,true\n".repeat(2_500)
+                + "ann,,text,true\n";
+        Path path = file("bad-at-the-end.csv", text);
+        Reports reports = new Reports();
+
+        assertThatThrownBy(() -> imports.importFile(CsvImport.Kind.POSTS, path, reports))
+                .isInstanceOf(ImportRejectedException.class);
+
+        assertThat(reports.checked()).extracting(Reports.Checked::rows).containsExactly(1_000L, 2_000L, 2_501L);
+        assertThat(reports.checked().get(2).bytesRead()).isEqualTo(Files.size(path));
+        assertThat(reports.written()).isEmpty();
+        assertThat(fx.count("SELECT count(*) FROM posts")).isZero();
+    }
+
+    @Test
+    void cancellingDuringTheCheckOfAUsersFileStopsBeforeAnyHashing() throws IOException {
+        StringBuilder text = new StringBuilder("username,email,password\n");
+        for (int i = 0; i < 3_000; i++) {
+            text.append("user").append(i).append(",user").append(i).append("@x.org,long enough\n");
+        }
+        Path path = file("users.csv", text.toString());
+        Cancellation cancellation = new Cancellation();
+        Reports reports = new Reports();
+        reports.onFirstCheck = cancellation::cancel;
+
+        assertThatThrownBy(() -> imports.importFile(CsvImport.Kind.USERS, path, reports, cancellation))
+                .isInstanceOf(CancellationException.class);
+
+        assertThat(reports.checked()).extracting(Reports.Checked::rows).containsExactly(1_000L);
+        assertThat(reports.written()).isEmpty();
+        assertThat(fx.count("SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(fx.count("SELECT count(*) FROM postdesk_audit")).isZero();
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,15 @@ class EditingTest {
     @AfterEach
     void close() throws Exception {
         FxToolkit.cleanupApplication(app);
+    }
+
+    /**
+     * Opens a row's form with Enter, as from the keyboard. (Monocle counts two clicks as a double
+     * click only within 500 ms, which a busy machine does not always give TestFX's robot; the
+     * double click itself is driven in UsersViewTest.)
+     */
+    private void openForm(String rowText) {
+        robot.clickOn(rowText).type(KeyCode.ENTER);
     }
 
     private TableView<PostRow> posts() {
@@ -114,7 +124,7 @@ class EditingTest {
 
     @Test
     void editingAPostSavesItAndWritesHistory() throws Exception {
-        robot.doubleClickOn("First of alice");
+        openForm("First of alice");
         waitUntil(() -> "First of alice".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
         robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Renamed by the admin"));
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
@@ -133,7 +143,7 @@ class EditingTest {
 
     @Test
     void aChangeByAnotherWriterIsAConflictAndTheTypedValuesStay() throws Exception {
-        robot.doubleClickOn("First of bob");
+        openForm("First of bob");
         waitUntil(() -> "First of bob".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
         robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Mine"));
         db.sql("UPDATE posts SET title = 'Theirs' WHERE title = 'First of bob'"); // psql, meanwhile

@@ -209,4 +209,33 @@ class PostsViewTest {
         assertThat(lines.get(0)).isEqualTo("id;author;title;content;published;created_at;updated_at");
         assertThat(lines.get(1)).contains(";alfred;Sale;Everything 50%_off today;true;");
     }
+
+    @Test
+    void exportIntoAMissingFolderOrAFileSaysSoAndWritesNothing() throws Exception {
+        Path missing = dataFolder.resolve("no-such-folder");
+        Path aFile = dataFolder.resolve("notes.txt");
+        java.nio.file.Files.writeString(aFile, "kept");
+        robot.clickOn("#exportPostsButton");
+        waitUntil(() -> robot.lookup("#exportFile").tryQuery().isPresent());
+
+        robot.interact(() -> robot.lookup("#exportFile").queryTextInputControl().setText(missing.resolve("posts.csv").toString()));
+        robot.clickOn("#exportButton");
+        waitUntil(() -> !robot.lookup("#exportMessage").queryLabeled().getText().isEmpty());
+        assertThat(robot.lookup("#exportMessage").queryLabeled().getText())
+                .isEqualTo("The folder " + missing.toAbsolutePath() + " does not exist.");
+
+        robot.interact(() -> robot.lookup("#exportFile").queryTextInputControl().setText(aFile.resolve("posts.csv").toString()));
+        robot.clickOn("#exportButton");
+        waitUntil(() -> robot.lookup("#exportMessage").queryLabeled().getText().contains("is a file"));
+        assertThat(robot.lookup("#exportMessage").queryLabeled().getText())
+                .isEqualTo(aFile.toAbsolutePath() + " is a file, not a folder. Choose a folder.");
+
+        // The dialog stays open to correct the name; nothing was written and no export ran.
+        assertThat(robot.lookup("#exportFile").tryQuery()).isPresent();
+        assertThat(robot.lookup("#progressStatus").tryQuery()).isEmpty();
+        assertThat(missing).doesNotExist();
+        assertThat(aFile).hasContent("kept");
+        robot.clickOn("#exportCancel");
+        waitUntil(() -> robot.lookup("#exportFile").tryQuery().isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package io.postdesk.ui;
 import io.postdesk.App;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.Settings;
+import io.postdesk.ui.csv.ImportFileChooser;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.service.query.EmptyNodeQueryException;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Starting PostDesk on a test database and waiting for what a user would wait for. */
@@ -20,9 +22,14 @@ final class UiTestSupport {
     }
 
     static Application start(String databaseUrl, Path dataFolder) throws Exception {
+        return start(databaseUrl, dataFolder, ImportFileChooser.PLATFORM);
+    }
+
+    /** With the file to import given by {@code importFiles}, as the platform's open dialog cannot be driven headless. */
+    static Application start(String databaseUrl, Path dataFolder, ImportFileChooser importFiles) throws Exception {
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
-                new Settings(Map.of(), Map.of()), dataFolder));
+                new Settings(Map.of(), Map.of()), dataFolder, importFiles));
     }
 
     @SuppressWarnings("unchecked")
@@ -34,8 +41,19 @@ final class UiTestSupport {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
 
+    /**
+     * Waits until the condition holds. A node the condition looks up that is not there yet (a form
+     * window still opening) means "not yet", not a failure. The limit is generous because it only
+     * costs time when a test fails: on a busy two-core machine a window can take many seconds.
+     */
     static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (EmptyNodeQueryException notThereYet) {
+                return false;
+            }
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -27,14 +27,14 @@ public final class ProgressWindow {
     private final Stage stage = new Stage(StageStyle.UTILITY);
     private final ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
     private final Label status = new Label("Starting…");
-    private final AtomicReference<Progress> latest = new AtomicReference<>();
+    private final AtomicReference<Report> latest = new AtomicReference<>();
     private final Cancellation cancellation = new Cancellation();
     private final AnimationTimer repaint = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            Progress progress = latest.getAndSet(null);
-            if (progress != null) {
-                show(progress);
+            Report report = latest.getAndSet(null);
+            if (report != null) {
+                show(report.progress(), report.noun());
             }
         }
     };
@@ -45,6 +45,7 @@ public final class ProgressWindow {
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle(title);
         bar.setPrefWidth(380);
+        status.setId("progressStatus");
         Button cancel = new Button("Cancel");
         cancel.setId("progressCancel");
         cancel.setOnAction(event -> {
@@ -63,14 +64,23 @@ public final class ProgressWindow {
 
     private final String noun;
 
+    /** A report and what its numbers count. */
+    private record Report(Progress progress, String noun) {
+    }
+
     /** The cancellation the work must honour. */
     public Cancellation cancellation() {
         return cancellation;
     }
 
-    /** For the worker, on any thread. */
+    /** For the worker, on any thread: shown as "done of total" in the window's noun. */
     public Progress.Listener listener() {
-        return latest::set;
+        return listener(noun);
+    }
+
+    /** For a stage of the work that counts something else, e.g. "rows checked" before "posts". */
+    public Progress.Listener listener(String noun) {
+        return progress -> latest.set(new Report(progress, noun));
     }
 
     public void show() {
@@ -83,7 +93,7 @@ public final class ProgressWindow {
         stage.close();
     }
 
-    private void show(Progress progress) {
+    private void show(Progress progress, String noun) {
         if (progress.total() > 0) {
             bar.setProgress(Math.min(1.0, (double) progress.done() / progress.total()));
         }

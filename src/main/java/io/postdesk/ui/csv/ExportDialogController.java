@@ -95,7 +95,9 @@ public final class ExportDialogController {
         }
         Path target = Path.of(fileField.getText().strip()).toAbsolutePath();
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-            message.setText("The folder " + target.getParent() + " does not exist.");
+            message.setText(target.getParent() != null && Files.exists(target.getParent())
+                    ? target.getParent() + " is a file, not a folder. Choose a folder."
+                    : "The folder " + target.getParent() + " does not exist.");
             return;
         }
         if (Files.isDirectory(target)) {

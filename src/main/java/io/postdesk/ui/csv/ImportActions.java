@@ -1,6 +1,5 @@
 package io.postdesk.ui.csv;
 
-import io.postdesk.model.Progress;
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.ImportProblem;
@@ -9,49 +8,44 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ProgressWindow;
 import io.postdesk.ui.common.Tasks;
-import java.io.File;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.stream.Collectors;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
  * Import from a view: pick a file, the whole file is checked first, then imported in one
- * transaction with progress and Cancel (which rolls back). A bad file imports nothing and every
- * bad line is listed, selectable, so it can be copied into a spreadsheet or an email.
+ * transaction, both with progress and Cancel (which rolls back). A bad file imports nothing and
+ * every bad line is listed, selectable, so it can be copied into a spreadsheet or an email.
  */
 public final class ImportActions {
     private final Tasks tasks;
     private final Dialogs dialogs;
+    private final ImportFileChooser files;
 
-    public ImportActions(Tasks tasks, Dialogs dialogs) {
+    public ImportActions(Tasks tasks, Dialogs dialogs, ImportFileChooser files) {
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.files = files;
     }
 
     /** Asks for the file, then imports it. */
     public void chooseAndImport(Window owner, Workspace workspace, CsvImport.Kind kind, Runnable afterImport) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import " + noun(kind));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.txt", "*.tsv"));
-        File file = chooser.showOpenDialog(owner);
+        Path file = files.choose(owner, "Import " + noun(kind));
         if (file != null) {
-            importFile(owner, workspace, kind, file.toPath(), afterImport);
+            importFile(owner, workspace, kind, file, afterImport);
         }
     }
 
     public void importFile(Window owner, Workspace workspace, CsvImport.Kind kind, Path file, Runnable afterImport) {
         ProgressWindow progress = new ProgressWindow(owner, "Importing " + file.getFileName(), noun(kind));
         progress.show();
-        Progress.Listener listener = progress.listener();
-        long started = System.nanoTime();
-        tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file,
-                        (done, total) -> listener.update(new Progress(done, total,
-                                done / Math.max(1e-3, (System.nanoTime() - started) / 1e9))),
+        ImportReports reports = new ImportReports(progress.listener("rows checked"), progress.listener(),
+                System::nanoTime);
+        tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file, reports,
                         progress.cancellation()))
                 .onSuccess(result -> {
                     afterImport.run();
