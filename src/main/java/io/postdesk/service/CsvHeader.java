@@ -20,10 +20,18 @@ final class CsvHeader {
     }
 
     static CsvHeader read(CsvSource.Row row, List<String> known, ProblemList problems) {
+        return read(row, known, List.of(), problems);
+    }
+
+    /** As {@link #read(CsvSource.Row, List, ProblemList)}; columns named in {@code ignored} are read past. */
+    static CsvHeader read(CsvSource.Row row, List<String> known, List<String> ignored, ProblemList problems) {
         List<String> names = CsvSource.values(row);
         CsvHeader header = new CsvHeader(names, row.line());
         for (int i = 0; i < names.size(); i++) {
             String name = normal(names.get(i));
+            if (ignored.contains(name)) {
+                continue;
+            }
             if (!known.contains(name)) {
                 problems.add(row.line(), names.get(i), "Unknown column; expected " + String.join(", ", known) + ".");
             } else if (header.index.putIfAbsent(name, i) != null) {

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * The lines of a posts file: author (username or email), title, content, published and an
- * optional created_at. Title and content are checked by the post form's rules; the author's
+ * optional created_at; id and updated_at, as PostDesk's export writes them, are read past. Title and content are checked by the post form's rules; the author's
  * existence is the caller's (a database look-up in batches).
  */
 final class PostLines {
@@ -24,6 +24,11 @@ final class PostLines {
     static final String PUBLISHED = "published";
     static final String CREATED_AT = "created_at";
     static final List<String> COLUMNS = List.of(AUTHOR, TITLE, CONTENT, PUBLISHED, CREATED_AT);
+    /**
+     * Columns PostDesk's own export writes that the database assigns (a new id, the time of the
+     * import): read past, so a file exported with every column imports as it is.
+     */
+    static final List<String> ASSIGNED = List.of("id", "updated_at");
 
     /** A valid line; createdAt null means "now". */
     record Line(long line, String author, String title, String content, boolean published, OffsetDateTime createdAt) {
@@ -54,7 +59,7 @@ final class PostLines {
     }
 
     static PostLines header(CsvSource.Row row, ProblemList problems) {
-        CsvHeader header = CsvHeader.read(row, COLUMNS, problems);
+        CsvHeader header = CsvHeader.read(row, COLUMNS, ASSIGNED, problems);
         for (String required : List.of(AUTHOR, TITLE, CONTENT, PUBLISHED)) {
             header.require(required, problems);
         }
