@@ -24,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -239,11 +240,49 @@ class CsvExportTest {
     }
 
     @Test
-    void theGuardRule() {
-        assertThat(CsvExport.guard("=A1")).isEqualTo("'=A1");
-        assertThat(CsvExport.guard("a=b")).isEqualTo("a=b");
-        assertThat(CsvExport.guard("")).isEmpty();
-        assertThat(CsvExport.guard(null)).isNull();
+    void theGuardTakesTheSixStartsInEveryTextColumnAndNothingElse() throws IOException {
+        List<String> starts = List.of("=A1", "+A1", "-A1", "@A1", "\tA1", "\rA1");
+        List<String> others = List.of("a=b", " =A1", "", "'x", "A1-", "\u00a0=A1", "1");
+        UUID author = insertAuthor("-guarded", Stream.concat(starts.stream(), others.stream()).toList());
+        try {
+            Path file = folder.resolve("guard.csv");
+            export.posts(file, PostFilter.NONE.withAuthor(author, "-guarded"), new PostSort(PostSort.Key.CREATED, true),
+                    List.of(ExportColumn.Post.TITLE, ExportColumn.Post.CONTENT, ExportColumn.Post.AUTHOR,
+                            ExportColumn.Post.PUBLISHED, ExportColumn.Post.CREATED_AT),
+                    CsvOptions.DEFAULTS, null, null);
+
+            List<CSVRecord> records = read(file, ',').subList(1, starts.size() + others.size() + 1);
+            List<String> expected = Stream.concat(starts.stream().map(t -> "'" + t), others.stream()).toList();
+            assertThat(records.stream().map(r -> r.get(0)).toList()).containsExactlyElementsOf(expected);
+            assertThat(records.stream().map(r -> r.get(1)).toList()).containsExactlyElementsOf(expected);
+            assertThat(records).allSatisfy(r -> {
+                assertThat(r.get(2)).isEqualTo("'-guarded");
+                assertThat(r.get(3)).isEqualTo("false");
+                assertThat(r.get(4)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3}|\\.\\d{6})?Z");
+            });
+        } finally {
+            db.sql("DELETE FROM users WHERE id = '" + author + "'");
+        }
+    }
+
+    /** A user with one post per title (the content the same as the title), created a second apart in list order. */
+    private static UUID insertAuthor(String username, List<String> titles) {
+        UUID id = UUID.randomUUID();
+        db.sql("INSERT INTO users (id, username, email, password_hash) VALUES ('" + id + "', '" + username.replace("'", "''")
+                + "', '" + id + "@x.org', 'x')");
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO posts (user_id, title, content, created_at) VALUES (?, ?, ?, timestamptz '2024-05-01' + make_interval(secs => ?))")) {
+            for (int i = 0; i < titles.size(); i++) {
+                insert.setObject(1, id);
+                insert.setString(2, titles.get(i));
+                insert.setString(3, titles.get(i));
+                insert.setInt(4, i);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
     }
 
     static List<CSVRecord> read(Path file, char delimiter) throws IOException {
