@@ -10,13 +10,11 @@ import io.postdesk.model.Progress;
 import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserSort;
 import io.postdesk.store.ExportStore;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -26,20 +24,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes posts or users to a CSV file (RFC 4180 quoting by Apache Commons CSV). Rows stream from a
- * server-side cursor straight into the file, so memory stays flat. The file is written beside the
- * target under a temporary name and moved into place only when complete: a cancel or a failure
- * deletes the temporary file and leaves an existing target as it was.
+ * Writes posts or users to a CSV file. The server writes the CSV (COPY, RFC 4180 quoting, see
+ * {@link ExportStore}); this class puts the lines into the file as they arrive, with CRLF line ends
+ * and an optional byte order mark, and reports progress, so memory stays flat. The file is written
+ * beside the target under a temporary name and moved into place only when complete: a cancel or a
+ * failure deletes the temporary file and leaves an existing target as it was.
  */
 public final class CsvExport {
     private static final Logger log = LoggerFactory.getLogger(CsvExport.class);
     private static final int REPORT_EVERY = 5_000;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Transactions transactions;
     private final ExportStore store;
@@ -54,34 +53,24 @@ public final class CsvExport {
                       Progress.Listener progress, Cancellation cancellation) {
         requireColumns(columns);
         long estimate = transactions.read(session -> store.estimatePosts(session, filter));
-        return write(target, columns, options, estimate, progress, cancellation,
-                sink -> transactions.read(session -> store.posts(session, filter, sort, columns, sink, cancellation)));
+        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.read(
+                session -> store.posts(session, filter, sort, columns, options, sink, stop)));
     }
 
     public long users(Path target, UserFilter filter, UserSort sort, List<ExportColumn.User> columns, CsvOptions options,
                       Progress.Listener progress, Cancellation cancellation) {
         requireColumns(columns);
         long estimate = transactions.read(session -> store.estimateUsers(session, filter));
-        return write(target, columns, options, estimate, progress, cancellation,
-                sink -> transactions.read(session -> store.users(session, filter, sort, columns, sink, cancellation)));
-    }
-
-    /** The OWASP rule: a cell a spreadsheet would take for a formula gets a leading apostrophe. */
-    static String guard(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value : value;
+        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.read(
+                session -> store.users(session, filter, sort, columns, options, sink, stop)));
     }
 
     private interface Rows {
-        long stream(ExportStore.RowSink sink);
+        long stream(ExportStore.LineSink sink, Cancellation stop);
     }
 
-    private long write(Path target, List<? extends ExportColumn> columns, CsvOptions options, long estimate,
-                       Progress.Listener progress, Cancellation cancellation, Rows rows) {
+    private long write(Path target, CsvOptions options, long estimate, Progress.Listener progress,
+                       Cancellation cancellation, Rows rows) {
         Path file = target.toAbsolutePath();
         Path folder = file.getParent();
         Cancellation stop = cancellation == null ? new Cancellation() : cancellation;
@@ -90,20 +79,19 @@ public final class CsvExport {
         try {
             temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
             long written;
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
-                    StandardCharsets.UTF_8), 1 << 16);
-                 CSVPrinter printer = new CSVPrinter(out, format(options))) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 if (options.bom()) {
-                    // Before the printer writes anything: the header goes after the mark.
-                    out.write('\uFEFF');
+                    out.write(BOM);
                 }
-                if (options.header()) {
-                    printer.printRecord(columns.stream().map(ExportColumn::header).toList());
+                if (stop.isCancelled()) {
+                    throw cancelled();
                 }
-                written = streamRows(rows, printer, options.formulaGuard(), estimate, listener, stop);
+                Lines lines = new Lines(out, options.header(), estimate, listener, stop);
+                written = rows.stream(lines, stop);
+                listener.update(progress(written, Math.max(written, estimate), lines.started));
             }
             if (stop.isCancelled()) {
-                throw new CancelledException("Export cancelled; no file was written.");
+                throw cancelled();
             }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true); // on disk before it replaces the old file
@@ -118,7 +106,7 @@ public final class CsvExport {
             throw failure(file, e);
         } catch (RuntimeException e) {
             if (stop.isCancelled()) {
-                throw new CancelledException("Export cancelled; no file was written.");
+                throw cancelled();
             }
             throw e;
         } finally {
@@ -132,38 +120,54 @@ public final class CsvExport {
         }
     }
 
-    private static long streamRows(Rows rows, CSVPrinter printer, boolean formulaGuard, long estimate,
-                                   Progress.Listener listener, Cancellation stop) {
-        long started = System.nanoTime();
-        long[] count = {0};
-        long total = rows.stream(values -> {
+    /**
+     * Puts COPY's lines into the file with RFC 4180's CRLF instead of COPY's LF (a line break inside
+     * a quoted value stays as it is), counts the rows for progress, and refuses once cancelled, which
+     * stops the COPY.
+     */
+    private static final class Lines implements ExportStore.LineSink {
+        private final OutputStream out;
+        private final long estimate;
+        private final Progress.Listener listener;
+        private final Cancellation stop;
+        private final long started = System.nanoTime();
+        private boolean header;
+        private long rows;
+
+        Lines(OutputStream out, boolean header, long estimate, Progress.Listener listener, Cancellation stop) {
+            this.out = out;
+            this.header = header;
+            this.estimate = estimate;
+            this.listener = listener;
+            this.stop = stop;
+        }
+
+        @Override
+        public void line(byte[] line) throws IOException {
             if (stop.isCancelled()) {
-                throw new CancelledException("Export cancelled; no file was written.");
+                throw cancelled();
             }
-            if (formulaGuard) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = guard(values[i]);
-                }
+            int end = line.length - 1;
+            if (end < 0 || line[end] != '\n') {
+                throw new IllegalStateException("COPY sent a line that does not end in a line feed");
             }
-            printer.printRecord((Object[]) values);
-            if (++count[0] % REPORT_EVERY == 0) {
-                listener.update(progress(count[0], estimate, started));
+            out.write(line, 0, end);
+            out.write(CRLF);
+            if (header) {
+                header = false;
+            } else if (++rows % REPORT_EVERY == 0) {
+                listener.update(progress(rows, estimate, started));
             }
-        });
-        listener.update(progress(total, Math.max(total, estimate), started));
-        return total;
+        }
+    }
+
+    private static CancelledException cancelled() {
+        return new CancelledException("Export cancelled; no file was written.");
     }
 
     private static Progress progress(long done, long estimate, long startedNanos) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Progress(done, Math.max(done, estimate), seconds > 0 ? done / seconds : 0);
-    }
-
-    private static CSVFormat format(CsvOptions options) {
-        return CSVFormat.RFC4180.builder()
-                .setDelimiter(options.delimiter())
-                .setRecordSeparator("\r\n")
-                .get();
     }
 
     private static void requireColumns(List<?> columns) {

@@ -1,34 +1,33 @@
 package io.postdesk.store;
 
 import io.postdesk.model.Cancellation;
+import io.postdesk.model.CsvOptions;
 import io.postdesk.model.ExportColumn;
 import io.postdesk.model.PostFilter;
 import io.postdesk.model.PostSort;
 import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserSort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.Session;
-import org.postgresql.PGStatement;
+import org.postgresql.PGConnection;
 
 /**
- * Streams the rows of an export through a server-side cursor: in a transaction (autocommit off)
- * with a fetch size, the driver holds {@link #FETCH_SIZE} rows at a time, so memory stays flat
- * whatever the row count. The WHERE is the table's ({@link PostConditions}, {@link UserConditions})
- * and the order its sort with the id as tie-breaker, so the file holds what the view shows.
+ * The rows of an export as CSV lines written by the server: {@code COPY (SELECT ...) TO STDOUT
+ * (FORMAT csv)}, which quotes as RFC 4180 asks and streams, so memory stays flat whatever the row
+ * count and no value is turned into a Java object. The WHERE is the table's ({@link PostConditions},
+ * {@link UserConditions}) and the order its sort with the id as tie-breaker, so the file holds
+ * what the view shows; the values are written as {@link ExportValues} says. COPY takes no bind
+ * parameters, so the filter's values are written into the statement as literals ({@link InlineSql}
+ * says why that is safe), in a read-only transaction.
  */
 public final class ExportStore {
-    public static final int FETCH_SIZE = 5_000;
 
-    /** Receives each row's values as text (null for SQL NULL), in the order of the columns asked for. */
+    /** Receives the lines of the file as the server wrote them, each ending in '\n': the header first when asked. */
     @FunctionalInterface
-    public interface RowSink {
-        void row(String[] values) throws IOException;
+    public interface LineSink {
+        void line(byte[] line) throws IOException;
     }
 
     /** The planner's estimate or a cheap exact count, for "time left". */
@@ -40,32 +39,70 @@ public final class ExportStore {
         return new UserStore().count(session, filter, null).value();
     }
 
-    /** Streams the posts to the sink; returns how many rows were sent. IOException of the sink as UncheckedIOException. */
+    /**
+     * Streams the posts to the sink; returns how many rows were sent (the header not counted).
+     * IOException of the sink as UncheckedIOException; a cancelled COPY fails with SQLSTATE 57014.
+     */
     public long posts(Session session, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns,
-                      RowSink sink, Cancellation cancellation) {
-        String select = String.join(", ", columns.stream().map(ExportStore::expression).toList());
-        SortColumn key = PostStore.sortColumn(sort);
-        Sql sql = Sql.of("SELECT " + select + " FROM " + PostConditions.POSTS + " JOIN users u ON u.id = p.user_id")
-                .append(Sql.where(PostConditions.of(filter)))
-                .append(orderBy(key, "p.id"));
-        return stream(session, sql, columns.size(), cancellation, sink);
+                      CsvOptions options, LineSink sink, Cancellation cancellation) {
+        Sql select = postsSelect(columns, sort, options, PostConditions.of(filter));
+        return copy(session, select, options, sink, cancellation);
     }
 
     public long users(Session session, UserFilter filter, UserSort sort, List<ExportColumn.User> columns,
-                      RowSink sink, Cancellation cancellation) {
-        String select = String.join(", ", columns.stream().map(ExportStore::expression).toList());
-        SortColumn key = UserStore.sortColumn(sort);
-        Sql sql = Sql.of("SELECT " + select + " FROM " + UserConditions.USERS)
+                      CsvOptions options, LineSink sink, Cancellation cancellation) {
+        List<String> values = new ArrayList<>();
+        for (ExportColumn.User column : columns) {
+            values.add(userValue(column, values.isEmpty(), options.formulaGuard()) + " AS " + alias(column));
+        }
+        Sql select = Sql.of("SELECT " + String.join(", ", values) + " FROM " + UserConditions.USERS)
                 .append(Sql.where(UserConditions.of(filter)))
-                .append(orderBy(key, "u.id"));
-        return stream(session, sql, columns.size(), cancellation, sink);
+                .append(orderBy(UserStore.sortColumn(sort), "u.id"));
+        return copy(session, select, options, sink, cancellation);
     }
 
-    /** The SQL query of a posts export, for comparing with psql's \copy in the benchmark. */
+    /** The plain query of a posts export, without the value formats, for psql's \copy in the benchmark. */
     public static String postsQueryText(List<ExportColumn.Post> columns, PostSort sort) {
-        return "SELECT " + String.join(", ", columns.stream().map(ExportStore::expression).toList()) + " FROM "
+        return "SELECT " + String.join(", ", columns.stream().map(ExportStore::column).toList()) + " FROM "
                 + PostConditions.POSTS + " JOIN users u ON u.id = p.user_id"
                 + orderBy(PostStore.sortColumn(sort), "p.id");
+    }
+
+    /** The SELECT a posts export of the whole table runs, value formats included, for the benchmark. */
+    public static String postsExportText(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options) {
+        return postsSelect(columns, sort, options, List.of()).text();
+    }
+
+    private static Sql postsSelect(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options,
+                                   List<Sql> conditions) {
+        List<String> values = new ArrayList<>();
+        for (ExportColumn.Post column : columns) {
+            values.add(postValue(column, values.isEmpty(), options.formulaGuard()) + " AS " + alias(column));
+        }
+        return Sql.of("SELECT " + String.join(", ", values) + " FROM " + PostConditions.POSTS
+                        + " JOIN users u ON u.id = p.user_id")
+                .append(Sql.where(conditions))
+                .append(orderBy(PostStore.sortColumn(sort), "p.id"));
+    }
+
+    private static long copy(Session session, Sql select, CsvOptions options, LineSink sink, Cancellation cancellation) {
+        Cancellation stop = cancellation == null ? new Cancellation() : cancellation;
+        long lines = session.doReturningWork(connection -> {
+            String copy = "COPY (" + InlineSql.render(select, connection.unwrap(PGConnection.class))
+                    + ") TO STDOUT (FORMAT csv, DELIMITER " + delimiter(options.delimiter())
+                    + ", HEADER " + options.header() + ")";
+            return CopyOutRun.run(connection, copy, sink, stop);
+        });
+        return options.header() ? lines - 1 : lines;
+    }
+
+    private static String delimiter(char delimiter) {
+        return switch (delimiter) {
+            case ',' -> "','";
+            case ';' -> "';'";
+            case '\t' -> "E'\\t'";
+            default -> throw new IllegalArgumentException("No such delimiter: " + (int) delimiter);
+        };
     }
 
     private static String orderBy(SortColumn key, String id) {
@@ -73,7 +110,12 @@ public final class ExportStore {
         return " ORDER BY " + key.expression() + direction + ", " + id + direction;
     }
 
-    private static String expression(ExportColumn.Post column) {
+    /** The header of the column in the file: COPY's HEADER writes the names of the SELECT's columns. */
+    private static String alias(ExportColumn column) {
+        return "\"" + column.header() + "\""; // lower-case names from code
+    }
+
+    private static String column(ExportColumn.Post column) {
         return switch (column) {
             case ID -> "p.id";
             case AUTHOR -> "u.username";
@@ -85,80 +127,23 @@ public final class ExportStore {
         };
     }
 
-    // Column names from code only; password_hash is not among them on purpose.
-    private static String expression(ExportColumn.User column) {
+    private static String postValue(ExportColumn.Post column, boolean first, boolean guard) {
         return switch (column) {
-            case ID -> "u.id";
-            case USERNAME -> "u.username";
-            case EMAIL -> "u.email";
-            case CREATED_AT -> "u.created_at";
-            case UPDATED_AT -> "u.updated_at";
+            case ID -> ExportValues.id("p.id");
+            case AUTHOR, TITLE, CONTENT -> ExportValues.text(column(column), first, guard);
+            case PUBLISHED -> ExportValues.bool("p.published");
+            case CREATED_AT, UPDATED_AT -> ExportValues.timestamp(column(column), guard);
         };
     }
 
-    private static long stream(Session session, Sql sql, int width, Cancellation cancellation, RowSink sink) {
-        return session.doReturningWork(connection -> {
-            if (connection.getAutoCommit()) {
-                throw new IllegalStateException("An export needs a transaction: with autocommit on the driver reads every row at once");
-            }
-            try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
-                statement.setFetchSize(FETCH_SIZE);
-                if (statement.isWrapperFor(PGStatement.class)) {
-                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-                }
-                sql.bind(statement);
-                if (cancellation != null) {
-                    cancellation.onCancel(() -> cancelQuietly(statement));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    int[] types = new int[width];
-                    for (int i = 0; i < width; i++) {
-                        types[i] = rows.getMetaData().getColumnType(i + 1);
-                    }
-                    long count = 0;
-                    while (rows.next()) {
-                        String[] values = new String[width];
-                        for (int i = 0; i < width; i++) {
-                            values[i] = text(rows, i + 1, types[i]);
-                        }
-                        sink.row(values);
-                        count++;
-                    }
-                    return count;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    if (cancellation != null) {
-                        cancellation.onCancel(null);
-                    }
-                }
-            }
-        });
-    }
-
-    /** Timestamps as ISO-8601 instants (2024-05-01T09:30:00Z); everything else as the driver's text. */
-    private static String text(ResultSet rows, int index, int type) throws SQLException {
-        if (type == java.sql.Types.TIMESTAMP || type == java.sql.Types.TIMESTAMP_WITH_TIMEZONE) {
-            OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
-            return value == null ? null : value.toInstant().toString();
-        }
-        if (type == java.sql.Types.BIT || type == java.sql.Types.BOOLEAN) {
-            boolean value = rows.getBoolean(index);
-            return rows.wasNull() ? null : Boolean.toString(value);
-        }
-        return rows.getString(index);
-    }
-
-    /** From another thread the driver sends a cancel request; the caller then sees 57014 and rolls back. */
-    private static void cancelQuietly(PreparedStatement statement) {
-        Thread canceller = new Thread(() -> {
-            try {
-                statement.cancel();
-            } catch (SQLException ignored) {
-                // the caller still stops at its next row
-            }
-        }, "postdesk-cancel");
-        canceller.setDaemon(true);
-        canceller.start();
+    // Column names from code only; password_hash is not among them on purpose.
+    private static String userValue(ExportColumn.User column, boolean first, boolean guard) {
+        return switch (column) {
+            case ID -> ExportValues.id("u.id");
+            case USERNAME -> ExportValues.text("u.username", first, guard);
+            case EMAIL -> ExportValues.text("u.email", first, guard);
+            case CREATED_AT -> ExportValues.timestamp("u.created_at", guard);
+            case UPDATED_AT -> ExportValues.timestamp("u.updated_at", guard);
+        };
     }
 }
