@@ -8,6 +8,7 @@ import io.postdesk.config.DatabaseTargetResolver;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.config.Settings;
+import io.postdesk.model.StartupTimes;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
@@ -24,6 +25,7 @@ import io.postdesk.ui.common.WindowPlacement;
 import io.postdesk.ui.common.BackgroundExecutor;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ErrorReporter;
+import io.postdesk.ui.common.FirstPaint;
 import io.postdesk.ui.common.Tasks;
 import io.postdesk.ui.common.ViewLoader;
 import io.postdesk.ui.posts.PostsController;
@@ -32,18 +34,23 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window, and the composition root: every service and controller is built here and handed
  * down through constructors.
  */
 public final class App extends Application {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Background threads: fewer than the pool's connections, so a task never waits for one. */
     private static final int WORKER_THREADS = 4;
 
     private final Settings settings;
     private final Path dataFolder;
+    private final StartupTimes times;
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
@@ -54,14 +61,21 @@ public final class App extends Application {
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser());
+        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), StartupTimes.sinceJvmStart());
+        times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
     }
 
     /** For tests: everything given. */
     public App(LaunchOptions options, Settings settings, Path dataFolder) {
+        this(options, settings, dataFolder, StartupTimes.sinceJvmStart());
+    }
+
+    /** Everything given, and the start recorded in {@code times} (the UI probe reads it). */
+    public App(LaunchOptions options, Settings settings, Path dataFolder, StartupTimes times) {
         this.options = options;
         this.settings = settings;
         this.dataFolder = dataFolder;
+        this.times = times;
     }
 
     @Override
@@ -73,6 +87,7 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
+        long windowStart = times.now();
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
@@ -80,7 +95,7 @@ public final class App extends Application {
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
-        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs);
+        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs, times);
         uiState = UiState.load(dataFolder);
         Navigator navigator = new Navigator();
         Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
@@ -104,7 +119,21 @@ public final class App extends Application {
             }
         });
         stage.show();
+        times.span("window", windowStart);
+        watchFirstPage(scene);
         connector.start();
+    }
+
+    /** Records when the first page of posts is on screen, and logs where the start went. */
+    private void watchFirstPage(Scene scene) {
+        times.whenFinished(done -> log.info("Start-up: first page painted {} ms after the JVM started ({})",
+                done.end("first-paint"), done));
+        if (scene.lookup("#postsTable") instanceof TableView<?> posts) {
+            FirstPaint.watch(posts, () -> times.span("first-page", times.end("ready")), () -> {
+                times.mark("first-paint");
+                times.finish();
+            });
+        }
     }
 
     /** What the views' controllers are built from, made once per window. */

@@ -10,6 +10,7 @@ import io.postdesk.model.Health;
 import io.postdesk.db.HealthProbe;
 import io.postdesk.db.Migrations;
 import io.postdesk.model.SchemaStatus;
+import io.postdesk.model.StartupTimes;
 import io.postdesk.db.SessionFactories;
 import io.postdesk.db.Transactions;
 import io.postdesk.store.AuditStore;
@@ -42,20 +43,22 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DatabaseTarget target;
     private final PoolSettings poolSettings;
     private final EmbeddedDatabase embedded;
+    private final StartupTimes times;
     private HikariDataSource pool;
     private boolean readOnly;
     private String readOnlyReason;
     private SessionFactory sessionFactory;
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
-                               boolean readOnly) {
+                               boolean readOnly, StartupTimes times) {
         this.target = target;
+        this.times = times;
         this.poolSettings = poolSettings;
         this.embedded = embedded;
         this.readOnly = readOnly;
         this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
-        this.pool = ConnectionPool.create(embedded != null ? embedded.url()
-                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly);
+        this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly));
     }
 
     /**
@@ -65,10 +68,16 @@ public final class DatabaseConnection implements AutoCloseable {
      * @throws io.postdesk.db.DataFolderInUseException when another PostDesk has the embedded data folder
      */
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly) {
+        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart());
+    }
+
+    /** As {@link #connect(DatabaseTarget, PoolSettings, boolean)}, recording its phases in {@code times}. */
+    public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
+                                             StartupTimes times) {
         EmbeddedDatabase embedded = target instanceof DatabaseTarget.Embedded local
-                ? EmbeddedDatabase.start(local.dataFolder()) : null;
+                ? times.time("embedded-db", () -> EmbeddedDatabase.start(local.dataFolder())) : null;
         try {
-            return new DatabaseConnection(target, poolSettings, embedded, readOnly);
+            return new DatabaseConnection(target, poolSettings, embedded, readOnly, times);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -87,11 +96,11 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** Reads the schema state; throws when the server cannot be reached. */
     public SchemaStatus schema() {
-        return new Migrations(pool).status();
+        return times.time("schema-check", () -> new Migrations(pool).status());
     }
 
     public void migrate() {
-        new Migrations(pool).migrate();
+        times.time("migrate", () -> new Migrations(pool).migrate());
     }
 
     /**
@@ -110,14 +119,14 @@ public final class DatabaseConnection implements AutoCloseable {
             old.close();
         }
         if (embedded != null) {
-            requireDurableEmbeddedServer();
+            times.time("durability-check", this::requireDurableEmbeddedServer);
             if (!readOnly) {
-                DemoData.loadIfFirstStart(pool, embedded.dataFolder());
+                times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
             }
         }
         if (sessionFactory == null) {
             long start = System.nanoTime();
-            sessionFactory = SessionFactories.create(pool);
+            sessionFactory = times.time("hibernate", () -> SessionFactories.create(pool));
             log.info("Hibernate ready in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
         Transactions transactions = new Transactions(sessionFactory);

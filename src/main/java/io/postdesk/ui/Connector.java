@@ -5,6 +5,7 @@ import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.Health;
 import io.postdesk.model.SchemaStatus;
+import io.postdesk.model.StartupTimes;
 import io.postdesk.service.DatabaseConnection;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Dialogs;
@@ -28,14 +29,16 @@ public final class Connector implements AutoCloseable {
     private final AppState state;
     private final Tasks tasks;
     private final Dialogs dialogs;
+    private final StartupTimes times;
     private final Timeline healthChecks = new Timeline(new KeyFrame(HEALTH_INTERVAL, event -> checkHealth()));
     private DatabaseConnection connection;
     private boolean busy;
     private boolean migrationDeclined;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
-                     Tasks tasks, Dialogs dialogs) {
+                     Tasks tasks, Dialogs dialogs, StartupTimes times) {
         this.target = target;
+        this.times = times;
         this.poolSettings = poolSettings;
         this.options = options;
         this.state = state;
@@ -66,7 +69,7 @@ public final class Connector implements AutoCloseable {
         busy = true;
         state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
-        tasks.run("Opening the database", () -> DatabaseConnection.connect(target, poolSettings, options.readOnly()))
+        tasks.run("Opening the database", () -> DatabaseConnection.connect(target, poolSettings, options.readOnly(), times))
                 .onSuccess(opened -> {
                     connection = opened;
                     readSchema();
@@ -115,6 +118,7 @@ public final class Connector implements AutoCloseable {
         tasks.run("Opening the database", () -> connection.openWorkspace(schema))
                 .onSuccess(workspace -> {
                     busy = false;
+                    times.mark("ready");
                     state.setConnection(new ConnectionStatus.Ready(workspace));
                     if (schema.isNewerThanKnown()) {
                         dialogs.warn("This database was changed by a newer PostDesk (schema version "
