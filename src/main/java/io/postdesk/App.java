@@ -96,6 +96,9 @@ public final class App extends Application {
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
         connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs, times);
+        // The database opens on the background executor while this thread builds the window; its
+        // callbacks come to the FX thread after the window is up (the views start in "Working").
+        connector.start();
         uiState = UiState.load(dataFolder);
         Navigator navigator = new Navigator();
         Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
@@ -121,7 +124,6 @@ public final class App extends Application {
         stage.show();
         times.span("window", windowStart);
         watchFirstPage(scene);
-        connector.start();
     }
 
     /** Records when the first page of posts is on screen, and logs where the start went. */

@@ -1,12 +1,14 @@
 package io.postdesk.bench;
 
 import io.postdesk.App;
+import io.postdesk.Launcher;
 import io.postdesk.bench.UiProbePulses.Step;
 import io.postdesk.config.DataFolders;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.Settings;
 import io.postdesk.model.StartupTimes;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ import javafx.stage.Stage;
  * <pre>
  *   first-page-painted                           the moment the first rows of posts are on screen
  *   startup-phases main=95 toolkit=95..480 ...   ms since the JVM started: a moment, or start..end
+ *   startup-cpu-ms 5200                          CPU time of the probe's JVM until then (all threads)
  *   startup-pulse-gap-ms 40                      longest pulse gap from the window's first pulse to then
  *   pulse-gap search-common 35                   per scenario step (with --scenarios)
  *   max-pulse-gap-ms 61                          the longest of the steps (with --scenarios)
@@ -113,6 +116,7 @@ public final class UiProbe {
         }
         // As the Launcher does, before the first logger exists: the log goes to the data folder.
         System.setProperty("postdesk.logDir", options.dataFolder().resolve("logs").toString());
+        Launcher.initLoggingInBackground();
         int exitCode;
         try {
             new UiProbe(times, options).run();
@@ -176,6 +180,7 @@ public final class UiProbe {
     private void firstPagePainted(StartupTimes done) {
         line("first-page-painted");
         line("startup-phases " + done);
+        line("startup-cpu-ms " + processCpuMillis());
         painted.set(true);
     }
 
@@ -234,6 +239,12 @@ public final class UiProbe {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** CPU time of this JVM so far, all threads (the embedded server's own processes not included). */
+    private static long processCpuMillis() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1_000_000 : -1;
     }
 
     private static String oneLine(String text) {
