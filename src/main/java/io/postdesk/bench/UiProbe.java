@@ -47,8 +47,9 @@ import javafx.stage.Stage;
  *   max-pulse-gap-ms 61                          the longest of the steps (with --scenarios)
  * </pre>
  *
- * Exit code 0 when all went through; 1 with a one-line reason on stderr when a step failed or did
- * not finish within 60 s; 2 for a bad command line.
+ * Exit code 0 when all went through; 1 with a one-line reason on stderr ({@code ui-probe: ...}) when a
+ * step failed or did not finish within 60 s; 2 for a bad command line. The app's own log goes to
+ * {@code DIR/logs/postdesk.log}, not to stderr ({@code -Dpostdesk.consoleLog=WARN} brings it back).
  */
 public final class UiProbe {
     static final long STEP_TIMEOUT_SECONDS = 60;
@@ -116,6 +117,10 @@ public final class UiProbe {
         }
         // As the Launcher does, before the first logger exists: the log goes to the data folder.
         System.setProperty("postdesk.logDir", options.dataFolder().resolve("logs").toString());
+        // stderr is for the one-line reason; the log file in the data folder has the details.
+        if (System.getProperty("postdesk.consoleLog") == null) {
+            System.setProperty("postdesk.consoleLog", "OFF");
+        }
         Launcher.initLoggingInBackground();
         int exitCode;
         try {
