@@ -89,7 +89,9 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         long windowStart = times.now();
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        // The theme's precompiled binary form: the same 1,013 rules, read in tens of ms instead of parsing
+        // 170 KB of CSS (a few hundred ms of the FX thread at every start).
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
         DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
         executor = new BackgroundExecutor(WORKER_THREADS);
