@@ -26,6 +26,8 @@ public final class SessionFactories {
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .property(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .property(AvailableSettings.JSON_FORMAT_MAPPER, new NoFormatMapper())
+                .property(AvailableSettings.XML_FORMAT_MAPPER, new NoFormatMapper())
                 .property(AvailableSettings.STATEMENT_BATCH_SIZE, 100)
                 .property(AvailableSettings.ORDER_INSERTS, true)
                 .property(AvailableSettings.ORDER_UPDATES, true)
