@@ -19,10 +19,22 @@ public final class Launcher {
             // A command's stderr is its one-line reason (and progress); the details go to the log file.
             System.setProperty("postdesk.consoleLog", "OFF");
         }
+        initLoggingInBackground();
         int exitCode = PostDeskCommand.run(args, options -> {
             Application.launch(App.class, args);
             return 0;
         });
         System.exit(exitCode);
+    }
+
+    /**
+     * Logback reads its configuration (hundreds of classes) the first time a logger is asked for;
+     * done here on a thread of its own, beside the command line and the JavaFX toolkit start,
+     * instead of on the FX thread while the window is built. Whoever asks first waits for it.
+     */
+    public static void initLoggingInBackground() {
+        Thread init = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "postdesk-logging-init");
+        init.setDaemon(true);
+        init.start();
     }
 }

@@ -4,8 +4,11 @@ import io.postdesk.model.SchemaStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -18,9 +21,15 @@ import org.flywaydb.core.api.MigrationState;
  * that runs Flyway itself keeps its own history untouched. A database the blog application already
  * created (users and posts present, no history) is adopted at V1, the blog's own schema, and only
  * PostDesk's later migrations are applied to it.
+ *
+ * <p>At every start the schema is normally up to date; {@link #status()} sees that in one query on
+ * the history table and leaves Flyway (most of a second of class loading and classpath scanning)
+ * for the starts that need it: something pending, failed, newer, or no history yet.
  */
 public final class Migrations {
     public static final String HISTORY_TABLE = "postdesk_schema_history";
+    /** The versions of the scripts in {@code db/migration}, oldest first. MigrationsTest keeps it equal to what Flyway finds. */
+    static final List<String> SCRIPT_VERSIONS = List.of("1", "2", "3", "4");
 
     private final DataSource dataSource;
 
@@ -29,6 +38,11 @@ public final class Migrations {
     }
 
     public SchemaStatus status() {
+        return upToDate().orElseGet(this::flywayStatus);
+    }
+
+    /** Flyway's view, whatever the history holds. */
+    SchemaStatus flywayStatus() {
         boolean adoptBlogSchema = hasBlogTablesWithoutHistory();
         Flyway flyway = flyway(adoptBlogSchema);
         MigrationInfo current = flyway.info().current();
@@ -61,6 +75,57 @@ public final class Migrations {
                 // Flyway writes the description into SQL unescaped: no quotes in it.
                 .baselineDescription(adoptBlogSchema ? "existing blog schema" : "empty")
                 .load();
+    }
+
+    /**
+     * The status when the history shows exactly this PostDesk's scripts applied, all successful
+     * (after the baseline, if the blog's schema was adopted); empty when anything else is there.
+     */
+    Optional<SchemaStatus> upToDate() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT to_regclass('" + HISTORY_TABLE + "') IS NOT NULL")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+            String baseline = null;
+            List<String> applied = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT version, type, success FROM " + HISTORY_TABLE + " ORDER BY installed_rank")) {
+                while (rs.next()) {
+                    String version = rs.getString("version");
+                    String type = rs.getString("type");
+                    if (!rs.getBoolean("success") || version == null) {
+                        return Optional.empty();
+                    }
+                    if ("BASELINE".equals(type) && baseline == null && applied.isEmpty()) {
+                        baseline = version;
+                    } else if ("SQL".equals(type)) {
+                        applied.add(version);
+                    } else {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return upToDate(baseline, applied);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    static Optional<SchemaStatus> upToDate(String baseline, List<String> applied) {
+        if (baseline != null && !baseline.equals("0") && !SCRIPT_VERSIONS.contains(baseline)) {
+            return Optional.empty();
+        }
+        // Scripts at or below the baseline never run (Flyway: "below baseline"); baseline 0 is "empty".
+        int first = baseline == null || baseline.equals("0") ? 0 : SCRIPT_VERSIONS.indexOf(baseline) + 1;
+        List<String> expected = SCRIPT_VERSIONS.subList(first, SCRIPT_VERSIONS.size());
+        if (!applied.equals(expected)) {
+            return Optional.empty();
+        }
+        String current = !applied.isEmpty() ? applied.get(applied.size() - 1) : baseline;
+        return Optional.of(new SchemaStatus(current, List.of(), null));
     }
 
     private boolean hasBlogTablesWithoutHistory() {

@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.db.ConnectionPool;
+import io.postdesk.db.DeferredDataSource;
 import io.postdesk.db.DemoData;
 import io.postdesk.db.EmbeddedDatabase;
 import io.postdesk.model.Health;
 import io.postdesk.db.HealthProbe;
 import io.postdesk.db.Migrations;
 import io.postdesk.model.SchemaStatus;
+import io.postdesk.model.StartupTimes;
 import io.postdesk.db.SessionFactories;
 import io.postdesk.db.Transactions;
 import io.postdesk.store.AuditStore;
@@ -23,6 +25,8 @@ import io.postdesk.store.UserStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   connect() -> schema() -> [migrate()] -> openWorkspace() ... close()
  * </pre>
+ *
+ * Hibernate does not wait for the database: {@link #connect} starts building it on a thread of its
+ * own (it needs no connection to boot) while the embedded server starts and the schema is read, and
+ * {@link #openWorkspace} takes it when it is ready.
  */
 public final class DatabaseConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConnection.class);
@@ -42,20 +50,29 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DatabaseTarget target;
     private final PoolSettings poolSettings;
     private final EmbeddedDatabase embedded;
+    private final StartupTimes times;
+    /** What Hibernate connects through: always the current pool. */
+    private final DeferredDataSource hibernateDataSource;
+    private final CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
     private boolean readOnly;
     private String readOnlyReason;
     private SessionFactory sessionFactory;
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
-                               boolean readOnly) {
+                               boolean readOnly, StartupTimes times, DeferredDataSource hibernateDataSource,
+                               CompletableFuture<SessionFactory> hibernate) {
         this.target = target;
+        this.times = times;
+        this.hibernateDataSource = hibernateDataSource;
+        this.hibernate = hibernate;
         this.poolSettings = poolSettings;
         this.embedded = embedded;
         this.readOnly = readOnly;
         this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
-        this.pool = ConnectionPool.create(embedded != null ? embedded.url()
-                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly);
+        this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly));
+        hibernateDataSource.set(pool);
     }
 
     /**
@@ -65,16 +82,49 @@ public final class DatabaseConnection implements AutoCloseable {
      * @throws io.postdesk.db.DataFolderInUseException when another PostDesk has the embedded data folder
      */
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly) {
-        EmbeddedDatabase embedded = target instanceof DatabaseTarget.Embedded local
-                ? EmbeddedDatabase.start(local.dataFolder()) : null;
+        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart());
+    }
+
+    /** As {@link #connect(DatabaseTarget, PoolSettings, boolean)}, recording its phases in {@code times}. */
+    public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
+                                             StartupTimes times) {
+        DeferredDataSource hibernateDataSource = new DeferredDataSource();
+        CompletableFuture<SessionFactory> hibernate = bootHibernate(hibernateDataSource, times);
+        EmbeddedDatabase embedded = null;
         try {
-            return new DatabaseConnection(target, poolSettings, embedded, readOnly);
+            if (target instanceof DatabaseTarget.Embedded local) {
+                embedded = times.time("embedded-db", () -> EmbeddedDatabase.start(local.dataFolder()));
+            }
+            return new DatabaseConnection(target, poolSettings, embedded, readOnly, times, hibernateDataSource,
+                    hibernate);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
             }
+            hibernate.thenAccept(SessionFactory::close);
             throw e;
         }
+    }
+
+    /**
+     * Builds Hibernate beside the database start: it is CPU work (class loading, the metamodel),
+     * not a query, so it gets a thread of its own rather than a worker of the background executor.
+     */
+    private static CompletableFuture<SessionFactory> bootHibernate(DeferredDataSource dataSource, StartupTimes times) {
+        CompletableFuture<SessionFactory> result = new CompletableFuture<>();
+        Thread boot = new Thread(() -> {
+            try {
+                long start = times.now();
+                result.complete(times.time("hibernate", () -> SessionFactories.create(dataSource)));
+                log.info("Hibernate ready in {} ms", times.now() - start);
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, "postdesk-hibernate-boot");
+        boot.setDaemon(true);
+        boot.setUncaughtExceptionHandler((thread, e) -> log.error("Hibernate did not start", e));
+        boot.start();
+        return result;
     }
 
     public DatabaseTarget target() {
@@ -87,11 +137,11 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** Reads the schema state; throws when the server cannot be reached. */
     public SchemaStatus schema() {
-        return new Migrations(pool).status();
+        return times.time("schema-check", () -> new Migrations(pool).status());
     }
 
     public void migrate() {
-        new Migrations(pool).migrate();
+        times.time("migrate", () -> new Migrations(pool).migrate());
     }
 
     /**
@@ -107,18 +157,17 @@ public final class DatabaseConnection implements AutoCloseable {
             HikariDataSource old = pool;
             pool = ConnectionPool.create(embedded != null ? embedded.url()
                     : ((DatabaseTarget.Server) target).url(), poolSettings, true);
+            hibernateDataSource.set(pool);
             old.close();
         }
         if (embedded != null) {
-            requireDurableEmbeddedServer();
+            times.time("durability-check", this::requireDurableEmbeddedServer);
             if (!readOnly) {
-                DemoData.loadIfFirstStart(pool, embedded.dataFolder());
+                times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
             }
         }
         if (sessionFactory == null) {
-            long start = System.nanoTime();
-            sessionFactory = SessionFactories.create(pool);
-            log.info("Hibernate ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+            sessionFactory = times.time("hibernate-wait", this::awaitHibernate);
         }
         Transactions transactions = new Transactions(sessionFactory);
         UserStore users = new UserStore();
@@ -141,6 +190,17 @@ public final class DatabaseConnection implements AutoCloseable {
         }
         return new CsvImport(new Transactions(sessionFactory), new io.postdesk.store.ImportStore(),
                 new AuditStore(System.getProperty("user.name")), new PasswordHasher());
+    }
+
+    private SessionFactory awaitHibernate() {
+        try {
+            return hibernate.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The user's data lives here: refuse to run it on a server that could lose commits in a crash. */
@@ -176,9 +236,8 @@ public final class DatabaseConnection implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (sessionFactory != null) {
-                sessionFactory.close();
-            }
+            // Still booting (the window closed at once): closed as soon as it is built.
+            hibernate.thenAccept(SessionFactory::close);
             pool.close();
         } finally {
             if (embedded != null) {

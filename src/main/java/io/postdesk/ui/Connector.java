@@ -5,12 +5,14 @@ import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.Health;
 import io.postdesk.model.SchemaStatus;
+import io.postdesk.model.StartupTimes;
 import io.postdesk.service.DatabaseConnection;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.Tasks;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.util.Duration;
 
 /**
@@ -28,14 +30,16 @@ public final class Connector implements AutoCloseable {
     private final AppState state;
     private final Tasks tasks;
     private final Dialogs dialogs;
+    private final StartupTimes times;
     private final Timeline healthChecks = new Timeline(new KeyFrame(HEALTH_INTERVAL, event -> checkHealth()));
     private DatabaseConnection connection;
     private boolean busy;
     private boolean migrationDeclined;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
-                     Tasks tasks, Dialogs dialogs) {
+                     Tasks tasks, Dialogs dialogs, StartupTimes times) {
         this.target = target;
+        this.times = times;
         this.poolSettings = poolSettings;
         this.options = options;
         this.state = state;
@@ -44,7 +48,7 @@ public final class Connector implements AutoCloseable {
         healthChecks.setCycleCount(Timeline.INDEFINITE);
     }
 
-    /** Starts opening the database; call once, on the FX thread, after the window shows. */
+    /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
     public void start() {
         healthChecks.play();
         connect();
@@ -58,74 +62,124 @@ public final class Connector implements AutoCloseable {
         if (connection == null) {
             connect();
         } else {
-            readSchema();
+            open(false);
         }
+    }
+
+    /**
+     * How far one run on the background executor got. The steps follow each other there, without a
+     * round trip through the FX thread (which is busy building the window at start-up); only the
+     * question whether to migrate a server database comes back to it.
+     */
+    private sealed interface Outcome {
+        record Opened(Workspace workspace, SchemaStatus schema) implements Outcome {
+        }
+
+        record AskToMigrate(SchemaStatus schema) implements Outcome {
+        }
+
+        record Failed(String what, Throwable error) implements Outcome {
+        }
+    }
+
+    /** A started connection and how far opening it got (a dead server still gives a connection). */
+    private record Connected(DatabaseConnection connection, Outcome outcome) {
     }
 
     private void connect() {
         busy = true;
         state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
-        tasks.run("Opening the database", () -> DatabaseConnection.connect(target, poolSettings, options.readOnly()))
-                .onSuccess(opened -> {
-                    connection = opened;
-                    readSchema();
+        tasks.run("Opening the database", () -> {
+                    DatabaseConnection opened = DatabaseConnection.connect(target, poolSettings, options.readOnly(), times);
+                    return new Connected(opened, openSteps(opened, false));
+                })
+                .onSuccess(connected -> {
+                    connection = connected.connection();
+                    finish(connected.outcome());
                 })
                 .onError(this::fail)
                 .start();
     }
 
-    private void readSchema() {
+    /** From reading the schema on; {@code migrationAgreed} when the user said yes to migrating. */
+    private void open(boolean migrationAgreed) {
         busy = true;
         state.setConnection(new ConnectionStatus.Working("Checking the schema…"));
-        tasks.run("Reading the schema", connection::schema)
-                .onSuccess(this::migrateIfNeeded)
+        DatabaseConnection opened = connection;
+        tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
+                .onSuccess(this::finish)
                 .onError(this::fail)
                 .start();
     }
 
-    private void migrateIfNeeded(SchemaStatus schema) {
-        if (schema.pending().isEmpty() || schema.isNewerThanKnown() || options.readOnly()) {
-            openWorkspace(schema);
-        } else if (connection.isEmbedded() || options.migrate()) {
-            migrateAndOpen();
-        } else if (dialogs.confirmMigration(target.displayName(), schema.pending())) {
-            migrationDeclined = false;
-            migrateAndOpen();
-        } else {
-            migrationDeclined = true;
-            fail("The database needs PostDesk's schema changes before PostDesk can show it. Nothing was changed."
-                    + " Retry to see them again, or start PostDesk with --migrate.");
+    /** Background thread: read the schema, migrate where that needs no question, open the workspace. */
+    private Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed) {
+        report("Checking the schema…");
+        SchemaStatus schema;
+        try {
+            schema = opened.schema();
+        } catch (RuntimeException e) {
+            return new Outcome.Failed("Reading the schema", e);
+        }
+        boolean needsMigration = !schema.pending().isEmpty() && !schema.isNewerThanKnown() && !options.readOnly();
+        if (needsMigration) {
+            if (!opened.isEmbedded() && !options.migrate() && !migrationAgreed) {
+                return new Outcome.AskToMigrate(schema);
+            }
+            report("Applying schema changes…");
+            try {
+                opened.migrate();
+                schema = opened.schema();
+            } catch (RuntimeException e) {
+                return new Outcome.Failed("Applying the schema changes", e);
+            }
+        }
+        report("Opening…");
+        try {
+            return new Outcome.Opened(opened.openWorkspace(schema), schema);
+        } catch (RuntimeException e) {
+            return new Outcome.Failed("Opening the database", e);
         }
     }
 
-    private void migrateAndOpen() {
-        state.setConnection(new ConnectionStatus.Working("Applying schema changes…"));
-        tasks.run("Applying the schema changes", () -> {
-                    connection.migrate();
-                    return connection.schema();
-                })
-                .onSuccess(this::openWorkspace)
-                .onError(this::fail)
-                .start();
+    /** Background thread: the step under way, for the views (in order: the task's result comes after it). */
+    private void report(String step) {
+        Platform.runLater(() -> {
+            if (busy) {
+                state.setConnection(new ConnectionStatus.Working(step));
+            }
+        });
     }
 
-    private void openWorkspace(SchemaStatus schema) {
-        state.setConnection(new ConnectionStatus.Working("Opening…"));
-        tasks.run("Opening the database", () -> connection.openWorkspace(schema))
-                .onSuccess(workspace -> {
-                    busy = false;
-                    state.setConnection(new ConnectionStatus.Ready(workspace));
-                    if (schema.isNewerThanKnown()) {
-                        dialogs.warn("This database was changed by a newer PostDesk (schema version "
-                                + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
-                                + " can be changed. Update PostDesk to edit it.");
-                    }
-                    checkHealth();
-                    checkRights(workspace);
-                })
-                .onError(this::fail)
-                .start();
+    private void finish(Outcome outcome) {
+        if (outcome instanceof Outcome.Opened opened) {
+            ready(opened.workspace(), opened.schema());
+        } else if (outcome instanceof Outcome.AskToMigrate ask) {
+            if (dialogs.confirmMigration(target.displayName(), ask.schema().pending())) {
+                migrationDeclined = false;
+                open(true);
+            } else {
+                migrationDeclined = true;
+                fail("The database needs PostDesk's schema changes before PostDesk can show it. Nothing was changed."
+                        + " Retry to see them again, or start PostDesk with --migrate.");
+            }
+        } else if (outcome instanceof Outcome.Failed failed) {
+            fail(tasks.describe(failed.what(), failed.error()));
+        }
+    }
+
+    private void ready(Workspace workspace, SchemaStatus schema) {
+        busy = false;
+        times.mark("ready");
+        state.setConnection(new ConnectionStatus.Ready(workspace));
+        if (schema.isNewerThanKnown()) {
+            dialogs.warn("This database was changed by a newer PostDesk (schema version "
+                    + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
+                    + " can be changed. Update PostDesk to edit it.");
+        }
+        checkHealth();
+        checkRights(workspace);
     }
 
     /** After a failed write: when the database refused it for lack of rights, they may have changed. */

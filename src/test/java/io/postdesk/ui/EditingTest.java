@@ -141,6 +141,29 @@ class EditingTest {
                 && entry.changes().contains("First of alice → Renamed by the admin")));
     }
 
+    /** The History view is built the first time it is shown; a form's link must still reach it with its record. */
+    @Test
+    void aFormsHistoryLinkOpensTheHistoryOfThatPostTheFirstTimeToo() throws Exception {
+        robot.doubleClickOn("First of alice");
+        waitUntil(() -> "First of alice".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
+        robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Renamed by the admin"));
+        waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+        robot.clickOn("#saveButton");
+        waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
+        String id = query("SELECT id FROM posts WHERE title = 'Renamed by the admin'");
+        assertThat(robot.lookup("#historyTable").tryQuery()).isEmpty(); // never shown yet
+
+        robot.doubleClickOn("Renamed by the admin");
+        waitUntil(() -> "Renamed by the admin".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
+        robot.clickOn("#historyLink");
+
+        TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
+        waitUntil(() -> id.equals(robot.lookup("#historyRecordField").queryTextInputControl().getText())
+                && history.getItems().size() == 1
+                && id.equals(String.valueOf(history.getItems().get(0).recordId())));
+        assertThat(history.getItems().get(0).changes()).contains("First of alice → Renamed by the admin");
+    }
+
     @Test
     void aChangeByAnotherWriterIsAConflictAndTheTypedValuesStay() throws Exception {
         openForm("First of bob");

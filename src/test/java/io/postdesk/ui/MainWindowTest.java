@@ -10,8 +10,10 @@ import io.postdesk.model.UserRow;
 import io.postdesk.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.control.Label;
@@ -104,6 +106,43 @@ class MainWindowTest {
         assertThat(robot.lookup("#overlayAction").queryAll()).isNotEmpty();
         assertThat(stage.getTitle()).isEqualTo("PostDesk — blog@localhost:" + closedPort + "/blog");
         assertThat(table("#postsTable").getItems()).isEmpty();
+    }
+
+    @Test
+    void aServerDatabaseIsMigratedOnlyOnceTheUserAgrees() throws Exception {
+        try (TestDatabase blog = TestDatabase.createEmpty()) {
+            blog.sql(new String(Objects.requireNonNull(getClass().getResourceAsStream(
+                    "/db/migration/V1__users_and_posts.sql")).readAllBytes(), StandardCharsets.UTF_8));
+            blog.sql("INSERT INTO users (username, email, password_hash) VALUES ('blogger', 'b@example.org', 'h')");
+            blog.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'Kept', 'text', true FROM users");
+            start(blog.urlText());
+
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialogButton("Not now").isPresent());
+            robot.clickOn(dialogButton("Not now").orElseThrow());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#postsView #overlayMessage")
+                    .queryLabeled().getText().contains("needs PostDesk's schema changes"));
+            assertThat(historyTableOf(blog)).isFalse();
+
+            robot.clickOn("#postsView #overlayAction"); // Retry: asked again
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialogButton("Apply changes").isPresent());
+            robot.clickOn(dialogButton("Apply changes").orElseThrow());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table("#postsTable").getItems().size() == 1);
+            assertThat(historyTableOf(blog)).isTrue();
+        }
+    }
+
+    private java.util.Optional<javafx.scene.control.Button> dialogButton(String text) {
+        return robot.lookup(".dialog-pane .button").match(org.testfx.matcher.control.LabeledMatchers.hasText(text))
+                .tryQuery().map(javafx.scene.control.Button.class::cast);
+    }
+
+    private static boolean historyTableOf(TestDatabase database) throws java.sql.SQLException {
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+             java.sql.ResultSet rs = connection.createStatement()
+                     .executeQuery("SELECT to_regclass('postdesk_schema_history') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     @Test

@@ -25,6 +25,11 @@ public final class Tasks {
         this.errors = errors;
     }
 
+    /** Logs a failure met outside a task's own error path and returns the sentence to show. */
+    public String describe(String what, Throwable error) {
+        return errors.describe(what, error);
+    }
+
     /** @param what names the work for the log and for error messages ("Loading posts") */
     public <T> Builder<T> run(String what, Callable<T> work) {
         return new Builder<>(what, work);
