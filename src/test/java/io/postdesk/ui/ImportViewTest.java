@@ -139,7 +139,7 @@ class ImportViewTest {
         assertThat(robot.lookup("#badLinesDialog #badLines").queryAs(TextArea.class).getText()).isEqualTo("""
                 line 3, title: Title is required.
                 line 4, author: No user has the username or email "nobody".
-                line 5, published: Must be true, false, yes, no, 1 or 0.
+                line 5, published: Must be true, false, t, f, yes, no, 1 or 0.
                 line 6: Has 2 fields; the header has 4.""");
         robot.clickOn(robot.lookup("#badLinesDialog .button").queryButton());
         waitUntil(() -> robot.lookup("#badLinesDialog").tryQuery().isEmpty());
