@@ -64,6 +64,10 @@ class EditingTest {
 
     @AfterEach
     void close() throws Exception {
+        // Form windows are stages of their own: one left open would answer the next test's #titleField.
+        robot.interact(() -> java.util.List.copyOf(javafx.stage.Window.getWindows()).stream()
+                .filter(window -> window instanceof javafx.stage.Stage stage && stage.getOwner() != null)
+                .forEach(javafx.stage.Window::hide));
         FxToolkit.cleanupApplication(app);
     }
 
