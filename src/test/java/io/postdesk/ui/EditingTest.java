@@ -131,9 +131,8 @@ class EditingTest {
                 && entry.changes().contains("First of alice → Renamed by the admin")));
     }
 
-    /** The History view is built the first time it is shown; a form's link must still reach it with its record. */
     @Test
-    void aFormsHistoryLinkOpensTheHistoryOfThatPostTheFirstTimeToo() throws Exception {
+    void aFormsHistoryLinkOpensTheHistoryOfThatPost() throws Exception {
         robot.doubleClickOn("First of alice");
         waitUntil(() -> "First of alice".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
         robot.interact(() -> robot.lookup("#titleField").queryAs(TextField.class).setText("Renamed by the admin"));
@@ -141,7 +140,6 @@ class EditingTest {
         robot.clickOn("#saveButton");
         waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
         String id = query("SELECT id FROM posts WHERE title = 'Renamed by the admin'");
-        assertThat(robot.lookup("#historyTable").tryQuery()).isEmpty(); // never shown yet
 
         robot.doubleClickOn("Renamed by the admin");
         waitUntil(() -> "Renamed by the admin".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
