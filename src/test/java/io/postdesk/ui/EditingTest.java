@@ -50,6 +50,7 @@ class EditingTest {
     @BeforeEach
     void seedAndOpen() throws Exception {
         db.sql("DELETE FROM users");
+        db.sql("DELETE FROM postdesk_audit"); // each test counts the history it writes
         db.sql("INSERT INTO users (username, email, password_hash) VALUES ('alice', 'alice@example.org', 'h'),"
                 + " ('bob', 'bob@example.org', 'h')");
         db.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'First of ' || username,"
@@ -150,6 +151,8 @@ class EditingTest {
                 && history.getItems().size() == 1
                 && id.equals(String.valueOf(history.getItems().get(0).recordId())));
         assertThat(history.getItems().get(0).changes()).contains("First of alice → Renamed by the admin");
+        robot.clickOn(button("Cancel")); // the form stays open beside the History view; later tests look up its fields
+        waitUntil(() -> robot.lookup("#titleField").tryQuery().isEmpty());
     }
 
     @Test
