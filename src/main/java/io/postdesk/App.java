@@ -59,7 +59,6 @@ public final class App extends Application {
     private UiState uiState;
     private Stage stage;
     private Dialogs dialogs;
-    private ViewLoader viewLoader;
     private final OpenForms openForms = new OpenForms();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
@@ -125,8 +124,8 @@ public final class App extends Application {
 
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));
-        viewLoader = new ViewLoader(type -> createController(type, parts));
-        Scene scene = new Scene(viewLoader.load("main.fxml"));
+        ViewLoader views = new ViewLoader(type -> createController(type, parts));
+        Scene scene = new Scene(views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
@@ -161,7 +160,7 @@ public final class App extends Application {
 
     private Object createController(Class<?> type, Views v) {
         if (type == MainController.class) {
-            return new MainController(v.state(), v.navigator(), uiState, viewLoader);
+            return new MainController(v.state(), v.navigator(), uiState);
         }
         if (type == PostsController.class) {
             return new PostsController(v.state(), v.tasks(), connector, v.navigator(), uiState, v.forms(), dialogs,

@@ -4,6 +4,7 @@ import io.postdesk.bench.UiProbePulses.Step;
 import io.postdesk.model.PostRow;
 import io.postdesk.model.PublishedFilter;
 import io.postdesk.model.UserRow;
+import io.postdesk.ui.common.FirstPaint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -208,23 +208,8 @@ final class UiProbeScenarios {
                 .map(node -> ((Labeled) node).getText()).toList();
     }
 
-    /** A visible row cell shows the first row: the rows are laid out, not only set. */
-    static boolean showsFirstRow(TableView<?> table) {
-        if (table.getItems().isEmpty() || !treeVisible(table)) {
-            return false;
-        }
-        Object first = table.getItems().get(0);
-        return table.lookupAll(".table-row-cell").stream()
-                .anyMatch(node -> node instanceof TableRow<?> row && row.isVisible() && first.equals(row.getItem()));
-    }
-
-    private static boolean treeVisible(Node node) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean showsFirstRow(TableView<?> table) {
+        return FirstPaint.showsFirstRow(table);
     }
 
     // --- finding the controls

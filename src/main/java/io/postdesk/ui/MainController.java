@@ -2,8 +2,6 @@ package io.postdesk.ui;
 
 import io.postdesk.model.Health;
 import io.postdesk.ui.common.UiState;
-import io.postdesk.ui.common.ViewLoader;
-import java.util.Map;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -17,18 +15,13 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import org.controlsfx.control.StatusBar;
 
-/**
- * The window's frame: the views in tabs, Ctrl+F, and the status bar with the database and its health.
- * Only the Posts view is built with the window; the Users and History views are built the first
- * time their tab opens (a start then builds, styles and queries one view, not three).
- */
+/** The window's frame: the views in tabs, Ctrl+F, and the status bar with the database and its health. */
 public final class MainController {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     private final AppState state;
     private final Navigator navigator;
     private final UiState uiState;
-    private final ViewLoader viewLoader;
 
     @FXML
     private BorderPane root;
@@ -36,8 +29,6 @@ public final class MainController {
     private TabPane views;
     @FXML
     private Tab postsTab;
-    @FXML
-    private Tab usersTab;
     @FXML
     private Tab historyTab;
     @FXML
@@ -47,11 +38,10 @@ public final class MainController {
     @FXML
     private Label healthLabel;
 
-    public MainController(AppState state, Navigator navigator, UiState uiState, ViewLoader viewLoader) {
+    public MainController(AppState state, Navigator navigator, UiState uiState) {
         this.state = state;
         this.navigator = navigator;
         this.uiState = uiState;
-        this.viewLoader = viewLoader;
     }
 
     @FXML
@@ -61,33 +51,22 @@ public final class MainController {
         state.healthProperty().addListener((obs, old, health) -> showHealth(health));
         showConnection(state.connection());
 
-        // The selection event comes before the tab's other listeners: the view exists before anyone looks.
-        usersTab.setOnSelectionChanged(event -> buildIfShown(usersTab));
-        historyTab.setOnSelectionChanged(event -> {
-            if (historyTab.isSelected()) {
-                buildIfShown(historyTab);
-                navigator.showHistory(null); // always the latest changes when the tab opens
-            }
-        });
         uiState.get("view").flatMap(id -> views.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst())
                 .ifPresent(tab -> views.getSelectionModel().select(tab));
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> uiState.put("view", tab.getId()));
         navigator.onShowPost(target -> views.getSelectionModel().select(postsTab));
         navigator.onShowHistory(record -> views.getSelectionModel().select(historyTab));
+        historyTab.setOnSelectionChanged(event -> {
+            if (historyTab.isSelected()) {
+                navigator.showHistory(null); // always the latest changes when the tab opens
+            }
+        });
         root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (FIND.match(event)) {
                 focusSearch();
                 event.consume();
             }
         });
-    }
-
-    /** Builds the view of {@code tab} when it is the one shown and not built yet. */
-    private void buildIfShown(Tab tab) {
-        Map<Tab, String> lazyViews = Map.of(usersTab, "users.fxml", historyTab, "history.fxml");
-        if (tab.isSelected() && tab.getContent() == null && lazyViews.containsKey(tab)) {
-            tab.setContent(viewLoader.load(lazyViews.get(tab)));
-        }
     }
 
     /** Ctrl+F: the search box of the view on top. */

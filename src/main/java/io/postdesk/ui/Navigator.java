@@ -22,14 +22,8 @@ public final class Navigator {
         historyOpeners.add(opener);
     }
 
-    /**
-     * By index, not with an iterator: the History view is built while this runs (its tab opens for the
-     * first time) and registers itself; it hears this very call.
-     */
     public void showHistory(UUID recordId) {
-        for (int i = 0; i < historyOpeners.size(); i++) {
-            historyOpeners.get(i).accept(recordId);
-        }
+        historyOpeners.forEach(opener -> opener.accept(recordId));
     }
 
     public void onShowPost(PostOpener opener) {
@@ -37,8 +31,6 @@ public final class Navigator {
     }
 
     public void showPost(PostTarget target) {
-        for (int i = 0; i < openers.size(); i++) {
-            openers.get(i).showPost(target);
-        }
+        openers.forEach(opener -> opener.showPost(target));
     }
 }

@@ -93,6 +93,11 @@ public final class FirstPaint {
     }
 
     private boolean showsFirstRow() {
+        return showsFirstRow(table);
+    }
+
+    /** A visible row cell shows the table's first row: the rows are laid out, not only set. */
+    public static boolean showsFirstRow(TableView<?> table) {
         if (table.getItems().isEmpty() || !treeVisible(table)) {
             return false;
         }
