@@ -8,6 +8,7 @@ import io.postdesk.model.PostSort;
 import io.postdesk.model.PublishedFilter;
 import io.postdesk.model.RowCount;
 import io.postdesk.service.Workspace;
+import io.postdesk.store.LikePatterns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,7 +110,7 @@ final class BrowseScenarios {
         try (Statement off = plain.createStatement();
              PreparedStatement s = plain.prepareStatement(String.format(SEARCH, publishedOnly ? " AND p.published" : ""))) {
             off.execute("SET LOCAL enable_bitmapscan = off");
-            String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String pattern = LikePatterns.contains(text);
             s.setString(1, pattern);
             s.setString(2, pattern);
             return drain(s);

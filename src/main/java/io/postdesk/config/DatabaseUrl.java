@@ -30,13 +30,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         StringBuilder url = new StringBuilder("jdbc:postgresql://")
                 .append(host.contains(":") ? "[" + host + "]" : host)
                 .append(':').append(port).append('/').append(UrlCodec.encode(database));
-        String separator = "?";
-        for (var entry : new java.util.TreeMap<>(parameters).entrySet()) {
-            url.append(separator).append(UrlCodec.encode(entry.getKey()))
-                    .append('=').append(UrlCodec.encode(entry.getValue()));
-            separator = "&";
-        }
-        return url.toString();
+        return url.append(query()).toString();
     }
 
     /**
@@ -50,12 +44,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         url.append('@').append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)
                 .append('/').append(UrlCodec.encode(database));
-        String separator = "?";
+        return url.append(query()).toString();
+    }
+
+    /** The driver parameters as a URL query ({@code ?a=b&c=d}, sorted), or nothing. */
+    private String query() {
+        StringBuilder query = new StringBuilder();
         for (var entry : new java.util.TreeMap<>(parameters).entrySet()) {
-            url.append(separator).append(UrlCodec.encode(entry.getKey())).append('=').append(UrlCodec.encode(entry.getValue()));
-            separator = "&";
+            query.append(query.isEmpty() ? '?' : '&').append(UrlCodec.encode(entry.getKey()))
+                    .append('=').append(UrlCodec.encode(entry.getValue()));
         }
-        return url.toString();
+        return query.toString();
     }
 
     /** What people see: {@code user@host:port/db}, never the password. */

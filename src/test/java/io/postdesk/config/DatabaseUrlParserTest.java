@@ -13,6 +13,13 @@ class DatabaseUrlParserTest {
     private static final String SECRET = "S3cretPw";
 
     @Test
+    void theUrlWithCredentialsParsesBackToTheSameParts() {
+        DatabaseUrl url = new DatabaseUrl("db.example.org", 5433, "my blog", "bl@g", "p#ss:w/rd%", Map.of("sslmode", "require"));
+
+        assertThat(DatabaseUrlParser.parse(url.withCredentials(), "test")).isEqualTo(url);
+    }
+
+    @Test
     void parsesLibpqFormWithAllParts() {
         DatabaseUrl url = DatabaseUrlParser.parse("postgres://blog:pass@db.example.com:5433/blogdb?sslmode=require", ORIGIN);
 
