@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 
 /**
  * The benchmark: data of a given size (generated once), then every scenario of the issue beside
@@ -30,10 +31,26 @@ public final class Benchmark {
      *
      * @param url        a server, or null for the embedded database in {@code dataFolder}
      * @param runs       timed runs of each browsing scenario (p50 and p95 of them)
-     * @param ui         also run the startup and responsiveness scenarios (a child JVM, headless)
+     * @param parts      which groups of scenarios to run (a whole run at 1M posts takes about half an hour)
      */
     public record Options(DatabaseUrl url, Path dataFolder, int users, int posts, int runs, Path out,
-                          boolean ui) {
+                          Set<Part> parts) {
+        public Options {
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("Choose at least one part of the benchmark to run.");
+            }
+            parts = Set.copyOf(parts);
+        }
+    }
+
+    /** The groups of scenarios, each of which can be run alone. */
+    public enum Part {
+        /** Pages, counts, searches, a user's posts. */
+        BROWSE,
+        /** Bulk publish, CSV export and import (minutes each at 1M posts). */
+        WRITE,
+        /** Startup and the longest pulse gap, in a headless child JVM. */
+        UI
     }
 
     private final Options options;
@@ -65,13 +82,17 @@ public final class Benchmark {
                 log.printf("%nPostDesk benchmark on %s: %,d users, %,d posts; JVM max heap %d MB, %d CPUs%n%n",
                         url.displayName(), size.users(), size.posts(), Runtime.getRuntime().maxMemory() >> 20,
                         Runtime.getRuntime().availableProcessors());
-                new BrowseScenarios(workspace, plain, scenarios).run();
-                WriteScenarios writes = new WriteScenarios(workspace, plain, Psql.find(url), scenarios, workFolder());
-                writes.bulkPublish(Math.min(100_000, size.posts() / 10));
-                writes.export();
-                writes.importPosts(Math.min(100_000, size.posts() / 10));
-                tidyUp(plain);
-                if (options.ui()) {
+                if (options.parts().contains(Part.BROWSE)) {
+                    new BrowseScenarios(workspace, plain, scenarios).run();
+                }
+                if (options.parts().contains(Part.WRITE)) {
+                    WriteScenarios writes = new WriteScenarios(workspace, plain, Psql.find(url), scenarios, workFolder());
+                    writes.bulkPublish(Math.min(100_000, size.posts() / 10));
+                    writes.export();
+                    writes.importPosts(Math.min(100_000, size.posts() / 10));
+                    tidyUp(plain);
+                }
+                if (options.parts().contains(Part.UI)) {
                     new UiScenarios(url, scenarios, options.dataFolder().resolveSibling(
                             options.dataFolder().getFileName() + "-startup")).run();
                 }

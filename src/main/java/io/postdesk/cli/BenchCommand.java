@@ -6,6 +6,8 @@ import io.postdesk.config.DatabaseUrlParser;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +50,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-ui", description = "Leave out startup and responsiveness (they start the window headless).")
     private boolean noUi;
 
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Run only these parts: ${COMPLETION-CANDIDATES} (comma-separated; default: all).")
+    private Set<Benchmark.Part> only;
+
+    private Set<Benchmark.Part> parts() {
+        Set<Benchmark.Part> parts = EnumSet.allOf(Benchmark.Part.class);
+        if (only != null && !only.isEmpty()) {
+            parts = EnumSet.copyOf(only);
+        }
+        if (noUi) {
+            parts.remove(Benchmark.Part.UI);
+        }
+        if (parts.isEmpty()) {
+            throw new CommandFailure("Nothing to run: --only ui together with --no-ui.");
+        }
+        return parts;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
@@ -56,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         Path folder = dataDir != null ? dataDir : DataFolders.forThisUser().resolve("benchmark");
         Benchmark.Options options = new Benchmark.Options(
                 databaseUrl == null ? null : DatabaseUrlParser.parse(databaseUrl, "--database-url"),
-                folder.toAbsolutePath(), users, posts, runs, out, !noUi);
+                folder.toAbsolutePath(), users, posts, runs, out, parts());
         PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try {
             new Benchmark(options, log).run();

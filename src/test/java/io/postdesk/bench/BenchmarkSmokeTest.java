@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class BenchmarkSmokeTest {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             Path out = folder.resolve("results.md");
             Benchmark.Options options = new Benchmark.Options(database.url(), folder.resolve("unused"), 40, 1_000, 1,
-                    out, false);
+                    out, EnumSet.of(Benchmark.Part.BROWSE, Benchmark.Part.WRITE));
 
             ResultTable table = new Benchmark(options, new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8)).run();
@@ -44,9 +45,13 @@ class BenchmarkSmokeTest {
             assertThat(scalar(database, "SELECT count(*) FROM posts")).isEqualTo(1_000);
 
             ByteArrayOutputStream again = new ByteArrayOutputStream();
-            new Benchmark(options, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
+            Benchmark.Options browseOnly = new Benchmark.Options(database.url(), folder.resolve("unused"), 40, 1_000,
+                    1, out, EnumSet.of(Benchmark.Part.BROWSE));
+            ResultTable browsed = new Benchmark(browseOnly, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
             assertThat(again.toString(StandardCharsets.UTF_8)).contains("Reusing the benchmark data")
                     .doesNotContain("Generating");
+            assertThat(browsed.rows()).extracting(Row::scenario).contains("posts: first page")
+                    .noneMatch(scenario -> scenario.startsWith("bulk publish") || scenario.startsWith("CSV"));
             assertThat(scalar(database, "SELECT count(*) FROM posts")).isEqualTo(1_000);
             assertThat(scalar(database, "SELECT count(*) FROM posts WHERE published")).isEqualTo(published);
         }
@@ -57,7 +62,7 @@ class BenchmarkSmokeTest {
         try (TestDatabase database = TestDatabase.create()) {
             database.sql("INSERT INTO users (username, email, password_hash) VALUES ('real', 'real@example.org', 'x')");
             Benchmark.Options options = new Benchmark.Options(database.url(), folder, 40, 1_000, 1,
-                    folder.resolve("results.md"), false);
+                    folder.resolve("results.md"), EnumSet.of(Benchmark.Part.BROWSE));
 
             assertThatThrownBy(() -> new Benchmark(options, new PrintStream(new ByteArrayOutputStream())).run())
                     .hasMessageContaining("not benchmark data");
