@@ -18,8 +18,12 @@ public final class Launcher {
         if (java.util.Arrays.stream(args).anyMatch(PostDeskCommand.COMMANDS::contains)) {
             // A command's stderr is its one-line reason (and progress); the details go to the log file.
             System.setProperty("postdesk.consoleLog", "OFF");
+            // No window to start beside it; and loggers asked for during a background start are
+            // replayed with a three-line SLF4J warning on stderr, which a script would see.
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        } else {
+            initLoggingInBackground();
         }
-        initLoggingInBackground();
         int exitCode = PostDeskCommand.run(args, options -> {
             Application.launch(App.class, args);
             return 0;

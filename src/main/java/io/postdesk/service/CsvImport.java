@@ -6,6 +6,7 @@ import io.postdesk.store.AuditRecord;
 import io.postdesk.store.AuditStore;
 import io.postdesk.store.ChangeSet;
 import io.postdesk.store.ImportStore;
+import io.postdesk.store.SearchIndexBatch;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -74,6 +75,7 @@ public final class CsvImport {
         long written = transactions.write(session -> {
             long count = 0;
             OffsetDateTime now = store.now(session); // before the COPY: nothing else runs on the connection during it
+            SearchIndexBatch searchIndexes = SearchIndexBatch.begin(session, rows);
             try (CsvSource source = CsvSource.open(file);
                  ImportStore.RowWriter copy = store.copyPosts(session)) {
                 ProblemList problems = new ProblemList(MAX_PROBLEMS);
@@ -94,6 +96,7 @@ public final class CsvImport {
                 }
                 stopIfCancelled(cancellation);
                 long copied = copy.finish();
+                searchIndexes.finish(session);
                 auditImport(session, PostEditing.TABLE, name, copied);
                 progress.update(count, rows);
                 return copied;
