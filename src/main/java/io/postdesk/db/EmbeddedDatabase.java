@@ -52,6 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPassword password = created
                     ? EmbeddedPassword.create(dataFolder) : EmbeddedPassword.read(dataFolder);
             long started = System.nanoTime();
+            long memory = ServerMemory.physicalBytes();
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
@@ -60,6 +61,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("shared_buffers", ServerMemory.sharedBuffersMb(memory) + "MB")
+                    .setServerConfig("effective_cache_size", ServerMemory.effectiveCacheMb(memory) + "MB")
                     // Unicode-aware upper/lower case (ILIKE on "É") without depending on OS locales.
                     .setLocaleConfig("locale-provider", "builtin")
                     .setLocaleConfig("builtin-locale", "C.UTF-8")

@@ -52,6 +52,9 @@ class EmbeddedStartTest {
                     .anyMatch(row -> row.published()).anyMatch(row -> !row.published());
             assertThat(connection.show("fsync")).isEqualTo("on");
             assertThat(connection.show("synchronous_commit")).isEqualTo("on");
+            long buffers = io.postdesk.db.ServerMemory.sharedBuffersMb(io.postdesk.db.ServerMemory.physicalBytes());
+            assertThat(connection.show("shared_buffers"))
+                    .isEqualTo(buffers % 1024 == 0 ? buffers / 1024 + "GB" : buffers + "MB");
             assertThat(workspace.readOnly()).isFalse();
         }
         assertThat(dataFolder.resolve("pgdata/PG_VERSION")).exists();
