@@ -3,7 +3,9 @@ package io.postdesk.cli;
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.ImportProblem;
+import io.postdesk.model.Progress;
 import io.postdesk.service.ImportProgress;
+import io.postdesk.service.ImportReports;
 import io.postdesk.service.ImportRejectedException;
 import io.postdesk.service.ImportResult;
 import java.io.IOException;
@@ -124,16 +126,21 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** Progress on stderr only when a person is watching (a terminal), so scripts' logs stay clean. */
     private static ImportProgress progress(PrintWriter err) {
-        if (System.console() == null) {
-            return ImportProgress.NONE;
-        }
-        return (done, total) -> {
-            err.printf(Locale.ROOT, "\rImporting: %,d of %,d rows", done, total);
-            if (done == total) {
-                err.println();
+        return System.console() == null ? ImportProgress.NONE : terminalProgress(err);
+    }
+
+    /** The check pass on one line ("rows checked of about N"), then the writing on the next. */
+    static ImportProgress terminalProgress(PrintWriter err) {
+        ProgressLine checking = new ProgressLine(err, "rows checked");
+        ProgressLine writing = new ProgressLine(err, "rows imported");
+        Progress.Listener writingAfterCheck = progress -> {
+            ProgressLine.end(checking);
+            writing.update(progress);
+            if (progress.done() == progress.total()) {
+                ProgressLine.end(writing);
             }
-            err.flush();
         };
+        return new ImportReports(checking, writingAfterCheck, System::nanoTime);
     }
 
     private static String reason(IOException e) {

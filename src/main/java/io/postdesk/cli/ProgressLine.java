@@ -15,8 +15,9 @@ final class ProgressLine implements Progress.Listener {
     private final String unit;
     private long lastNanos;
     private boolean shown;
+    private boolean ended;
 
-    private ProgressLine(PrintWriter err, String unit) {
+    ProgressLine(PrintWriter err, String unit) {
         this.err = err;
         this.unit = unit;
     }
@@ -28,7 +29,8 @@ final class ProgressLine implements Progress.Listener {
     @Override
     public void update(Progress progress) {
         long now = System.nanoTime();
-        if (shown && now - lastNanos < EVERY_NANOS) {
+        boolean last = progress.total() >= 0 && progress.done() >= progress.total();
+        if (ended || (shown && now - lastNanos < EVERY_NANOS && !last)) {
             return;
         }
         lastNanos = now;
@@ -46,9 +48,10 @@ final class ProgressLine implements Progress.Listener {
         err.flush();
     }
 
-    /** Ends the progress line so the next output starts on a line of its own. */
+    /** Ends the progress line so the next output starts on a line of its own (once). */
     static void end(Progress.Listener listener) {
-        if (listener instanceof ProgressLine line && line.shown) {
+        if (listener instanceof ProgressLine line && line.shown && !line.ended) {
+            line.ended = true;
             line.err.println();
             line.err.flush();
         }

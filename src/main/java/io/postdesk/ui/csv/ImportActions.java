@@ -4,6 +4,7 @@ import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.ImportProblem;
 import io.postdesk.service.ImportRejectedException;
+import io.postdesk.service.ImportReports;
 import io.postdesk.service.Workspace;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ProgressWindow;

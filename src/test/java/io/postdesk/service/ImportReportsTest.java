@@ -1,4 +1,4 @@
-package io.postdesk.ui.csv;
+package io.postdesk.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,22 @@
-package io.postdesk.ui.csv;
+package io.postdesk.service;
 
 import io.postdesk.model.Progress;
-import io.postdesk.service.ImportProgress;
 import java.util.function.LongSupplier;
 
 /**
- * An import's reports as the progress window shows them. While the file is checked: rows checked
+ * An import's reports as a progress display shows them (the import window, the command line). While the file is checked: rows checked
  * of the rows the file is estimated to hold, from the share of its bytes read so far (the count is
  * only known at the end). Then the rows written of the rows checked. Each stage has its own rate,
  * so time spent checking does not make writing look slow. Called on the importing thread.
  */
-final class ImportReports implements ImportProgress {
+public final class ImportReports implements ImportProgress {
     private final Progress.Listener checking;
     private final Progress.Listener writing;
     private final LongSupplier nanoTime;
     private final long checkStarted;
     private long checkEnded;
 
-    ImportReports(Progress.Listener checking, Progress.Listener writing, LongSupplier nanoTime) {
+    public ImportReports(Progress.Listener checking, Progress.Listener writing, LongSupplier nanoTime) {
         this.checking = checking;
         this.writing = writing;
         this.nanoTime = nanoTime;
