@@ -7,6 +7,7 @@ import io.postdesk.model.PostFilter;
 import io.postdesk.model.PostSort;
 import io.postdesk.model.PublishedFilter;
 import io.postdesk.model.RowCount;
+import io.postdesk.model.UserPosts;
 import io.postdesk.service.Workspace;
 import io.postdesk.store.LikePatterns;
 import java.sql.Connection;
@@ -25,6 +26,8 @@ import java.util.UUID;
  */
 final class BrowseScenarios {
     private static final int SIZE = 50;
+    /** Rows the users view loads at a time of the selected user's posts. */
+    private static final int USER_POSTS_PAGE = 100;
     private static final String OFFSET_PAGE = "SELECT p.id, p.title, u.username, p.published, p.created_at, p.updated_at"
             + " FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.created_at DESC, p.id DESC LIMIT " + SIZE
             + " OFFSET ?";
@@ -72,8 +75,13 @@ final class BrowseScenarios {
 
         UUID prolific = UUID.fromString(scalarText("SELECT id FROM users WHERE username = 'prolific_writer'"));
         long prolificPosts = scalarLong("SELECT count(*) FROM posts WHERE user_id = '" + prolific + "'");
+        // What the users view loads when the user is selected: the newest page and the counts.
         scenarios.measure("users: the user with " + String.format("%,d", prolificPosts) + " posts opened",
-                Goal.p95Under(100), () -> workspace.users().postsOf(prolific).size() + " rows");
+                Goal.p95Under(100), () -> describe(workspace.users().postsOf(prolific, USER_POSTS_PAGE, null)));
+        long deepInTheirs = Math.max(0, prolificPosts - USER_POSTS_PAGE);
+        Cursor theirs = userCursorAt(prolific, deepInTheirs);
+        scenarios.measure("users: that user's posts scrolled to row " + String.format("%,d", deepInTheirs), Goal.p95Under(50),
+                () -> describe(workspace.users().morePostsOf(prolific, USER_POSTS_PAGE, theirs, null)));
         scenarios.measure("users: first page with post counts", Goal.p95Under(50),
                 () -> describe(workspace.users().page(io.postdesk.model.UserFilter.NONE,
                         io.postdesk.model.UserSort.NEWEST_FIRST, new PageRequest.First(SIZE), null)));
@@ -142,6 +150,21 @@ final class BrowseScenarios {
         }
     }
 
+    /** The cursor of a user's post at a position, newest first: where a user who scrolled that far continues. */
+    private Cursor userCursorAt(UUID user, long position) throws SQLException {
+        try (PreparedStatement s = plain.prepareStatement("SELECT created_at, id FROM posts WHERE user_id = ?"
+                + " ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
+            s.setObject(1, user);
+            s.setLong(2, position);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Cursor(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, UUID.class));
+            }
+        }
+    }
+
     private long scalarLong(String sql) throws SQLException {
         return Long.parseLong(scalarText(sql));
     }
@@ -156,6 +179,9 @@ final class BrowseScenarios {
     static String describe(Object result) {
         if (result instanceof Page<?> page) {
             return page.rows().size() + " rows";
+        }
+        if (result instanceof UserPosts posts) {
+            return posts.newest().rows().size() + " of " + String.format("%,d", posts.total()) + " rows";
         }
         if (result instanceof RowCount count) {
             return (count.exact() ? "" : "≈ ") + String.format("%,d", count.value());

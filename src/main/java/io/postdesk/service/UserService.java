@@ -2,12 +2,14 @@ package io.postdesk.service;
 
 import io.postdesk.db.Transactions;
 import io.postdesk.model.Cancellation;
+import io.postdesk.model.Cursor;
 import io.postdesk.model.Page;
 import io.postdesk.model.PageRequest;
 import io.postdesk.model.PostRow;
 import io.postdesk.model.RowCount;
 import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserRow;
+import io.postdesk.model.UserPosts;
 import io.postdesk.model.UserSort;
 import io.postdesk.store.PostStore;
 import io.postdesk.store.UserStore;
@@ -46,8 +48,22 @@ public final class UserService {
         return transactions.read(session -> users.exactCount(session, filter, cancellation));
     }
 
-    /** All posts of the user, drafts included, newest first, as table rows. */
-    public List<PostRow> postsOf(UUID userId) {
-        return transactions.read(session -> posts.rowsOfUser(session, userId));
+    /**
+     * What the users view shows for a selected user: the newest {@code pageSize} of their posts,
+     * drafts included, and how many they have. Only the first page is read, however many posts the
+     * user has; {@link #morePostsOf} continues from its last row.
+     */
+    public UserPosts postsOf(UUID userId, int pageSize, Cancellation cancellation) {
+        return transactions.read(session -> {
+            Page<PostRow> newest = posts.pageOfUser(session, userId, new PageRequest.First(pageSize), cancellation);
+            PostStore.AuthorCounts counts = posts.countsOfUser(session, userId, cancellation);
+            return new UserPosts(newest, counts.total(), counts.published());
+        });
+    }
+
+    /** The user's posts after {@code after} (the last row shown), newest first: the next page as the list scrolls. */
+    public Page<PostRow> morePostsOf(UUID userId, int pageSize, Cursor after, Cancellation cancellation) {
+        return transactions.read(session -> posts.pageOfUser(session, userId, new PageRequest.Next(pageSize, after),
+                cancellation));
     }
 }

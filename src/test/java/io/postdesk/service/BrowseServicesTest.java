@@ -12,6 +12,7 @@ import io.postdesk.model.PostRow;
 import io.postdesk.model.PostSort;
 import io.postdesk.model.RowCount;
 import io.postdesk.model.UserFilter;
+import io.postdesk.model.UserPosts;
 import io.postdesk.model.UserRow;
 import io.postdesk.model.UserSort;
 import io.postdesk.store.PostStore;
@@ -80,6 +81,15 @@ class BrowseServicesTest {
         assertThat(page.rows().get(1).publishedPosts()).isEqualTo(15);
         assertThat(users.count(UserFilter.NONE, null)).isEqualTo(new RowCount(3, true));
         assertThat(users.exactCount(UserFilter.NONE.withSearch("@example.org"), null)).isEqualTo(new RowCount(3, true));
-        assertThat(users.postsOf(ann)).hasSize(30).first().extracting(PostRow::title).isEqualTo("Post 30");
+
+        UserPosts opened = users.postsOf(ann, 25, new Cancellation());
+        assertThat(opened.newest().rows()).hasSize(25).first().extracting(PostRow::title).isEqualTo("Post 30");
+        assertThat(opened.newest().hasNext()).isTrue();
+        assertThat(opened.total()).isEqualTo(30);
+        assertThat(opened.published()).isEqualTo(15);
+        assertThat(opened.drafts()).isEqualTo(15);
+        Page<PostRow> more = users.morePostsOf(ann, 25, opened.newest().last(), null);
+        assertThat(more.rows()).extracting(PostRow::title).containsExactly("Post 5", "Post 4", "Post 3", "Post 2", "Post 1");
+        assertThat(more.hasNext()).isFalse();
     }
 }

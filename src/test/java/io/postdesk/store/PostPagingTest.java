@@ -32,6 +32,7 @@ class PostPagingTest {
     private static TestDatabase db;
     private static Transactions tx;
     private static BrowseData data;
+    private static List<UUID> authors;
     private final PostStore posts = new PostStore();
 
     @BeforeAll
@@ -39,7 +40,7 @@ class PostPagingTest {
         db = TestDatabase.create();
         tx = db.transactions();
         data = new BrowseData(db);
-        List<UUID> authors = List.of(data.user("zed"), data.user("Ann"), data.user("émile"));
+        authors = List.of(data.user("zed"), data.user("Ann"), data.user("émile"));
         for (int i = 0; i < POSTS; i++) {
             data.post(authors.get(i % 3), "Title " + (i % 7), "content " + i, i % 3 != 0,
                     BrowseData.T0.plus(Duration.ofHours(i % 5)));
@@ -71,6 +72,23 @@ class PostPagingTest {
     void pagingAFilteredResultKeepsTheFilterOnEveryPage(PostSort sort) {
         PostFilter drafts = PostFilter.NONE.withPublished(PublishedFilter.DRAFTS).withSearch("content 1");
         walk(drafts, sort, 4).matches(expected(sort, "WHERE NOT p.published AND p.content LIKE '%content 1%'"));
+    }
+
+    @Test
+    void aUsersPostsPageNewestFirstAcrossTiesWithTheirCounts() {
+        UUID ann = authors.get(1);
+        for (int size : new int[] {5, 1, 34, 100}) {
+            new KeysetWalk<>(request -> tx.read(s -> posts.pageOfUser(s, ann, request, null)), PostRow::id, size)
+                    .matches(data.ids("SELECT id FROM posts WHERE user_id = '" + ann + "' ORDER BY created_at DESC, id DESC"));
+        }
+        PostStore.AuthorCounts counts = tx.read(s -> posts.countsOfUser(s, ann, null));
+
+        // Ann wrote posts 1, 4, ..., 100, all published; zed wrote 0, 3, ..., 102, all drafts.
+        assertThat(counts).isEqualTo(new PostStore.AuthorCounts(34, 34));
+        PostStore.AuthorCounts zeds = tx.read(s -> posts.countsOfUser(s, authors.get(0), null));
+        assertThat(zeds).isEqualTo(new PostStore.AuthorCounts(35, 0));
+        PostStore.AuthorCounts nobodys = tx.read(s -> posts.countsOfUser(s, UUID.randomUUID(), null));
+        assertThat(nobodys).isEqualTo(new PostStore.AuthorCounts(0, 0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postdesk.db.Transactions;
 import io.postdesk.model.AuthorSuggestion;
+import io.postdesk.model.Page;
 import io.postdesk.model.PageRequest;
 import io.postdesk.model.PostRow;
 import io.postdesk.model.UserFilter;
@@ -119,14 +120,21 @@ class UserBrowseTest {
     }
 
     @Test
-    void postsOfAUserAreAllTheirPostsNewestFirst() {
-        List<PostRow> rows = tx.read(s -> posts.rowsOfUser(s, writer));
+    void postsOfAUserPageNewestFirstWithTheirCounts() {
+        Page<PostRow> first = tx.read(s -> posts.pageOfUser(s, writer, new PageRequest.First(2), null));
+        Page<PostRow> rest = tx.read(s -> posts.pageOfUser(s, writer, new PageRequest.Next(2, first.last()), null));
 
-        assertThat(rows).extracting(PostRow::title).containsExactly("newest", "middle", "old draft");
-        assertThat(rows).extracting(PostRow::published).containsExactly(true, true, false);
-        assertThat(rows).extracting(PostRow::author).containsOnly("Émile");
-        List<PostRow> nobodys = tx.read(s -> posts.rowsOfUser(s, UUID.randomUUID()));
-        assertThat(nobodys).isEmpty();
+        assertThat(first.rows()).extracting(PostRow::title).containsExactly("newest", "middle");
+        assertThat(first.rows()).extracting(PostRow::author).containsOnly("Émile");
+        assertThat(first.hasNext()).isTrue();
+        assertThat(rest.rows()).extracting(PostRow::title).containsExactly("old draft");
+        assertThat(rest.rows()).extracting(PostRow::published).containsExactly(false);
+        assertThat(rest.hasNext()).isFalse();
+        PostStore.AuthorCounts counts = tx.read(s -> posts.countsOfUser(s, writer, null));
+        assertThat(counts).isEqualTo(new PostStore.AuthorCounts(3, 2));
+        Page<PostRow> nobodys = tx.read(s -> posts.pageOfUser(s, UUID.randomUUID(), new PageRequest.First(2), null));
+        assertThat(nobodys.rows()).isEmpty();
+        assertThat(nobodys.hasNext()).isFalse();
     }
 
     @Test

@@ -39,6 +39,12 @@ class UsersViewTest {
         db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
                 + " SELECT id, 'Alice post ' || n, 'Content ' || n, n <> 2, timestamptz '2025-01-01' + n * interval '1 day'"
                 + " FROM users, generate_series(1, 3) n WHERE username = 'alice'");
+        // More posts than the users view loads at a time (100), half of them drafts.
+        db.sql("INSERT INTO users (username, email, password_hash, created_at) VALUES"
+                + " ('dave', 'dave@example.org', 'h', '2024-04-01')");
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT id, 'Dave post ' || n, 'Text ' || n, n % 2 = 0, timestamptz '2025-01-01' + n * interval '1 hour'"
+                + " FROM users, generate_series(1, 250) n WHERE username = 'dave'");
     }
 
     @AfterAll
@@ -50,7 +56,7 @@ class UsersViewTest {
     void open() throws Exception {
         app = UiTestSupport.start(db.urlText(), dataFolder);
         robot.clickOn("Users");
-        waitUntil(() -> users().getItems().size() == 3);
+        waitUntil(() -> users().getItems().size() == 4);
     }
 
     @AfterEach
@@ -72,7 +78,7 @@ class UsersViewTest {
         waitUntil(() -> users().getItems().size() == 1 && users().getItems().get(0).username().equals("bob"));
 
         robot.clickOn("#usersView .chip-remove");
-        waitUntil(() -> users().getItems().size() == 3);
+        waitUntil(() -> users().getItems().size() == 4);
         robot.clickOn("#userSearchField").write("_");
         waitUntil(() -> users().getItems().size() == 1 && users().getItems().get(0).username().equals("carol_x"));
     }
@@ -95,5 +101,29 @@ class UsersViewTest {
         waitUntil(() -> postsView.getItems().size() == 3
                 && postsView.getItems().stream().allMatch(row -> row.author().equals("alice")));
         assertThat(robot.lookup("#postsView .chip .label").queryLabeled().getText()).isEqualTo("Author alice");
+    }
+
+    @Test
+    void aUserWithManyPostsShowsTheNewestAndLoadsTheRestAsTheListScrolls() throws Exception {
+        robot.clickOn("dave");
+        javafx.scene.control.TableView<PostRow> posts = table(robot, "#userPostsTable");
+        waitUntil(() -> text(robot, "#userPostsTitle").startsWith("Posts by dave: "));
+
+        assertThat(text(robot, "#userPostsTitle")).isEqualTo("Posts by dave: 250 (125 published, 125 drafts)");
+        assertThat(posts.getItems()).hasSize(100);
+        assertThat(posts.getItems().get(0).title()).isEqualTo("Dave post 250");
+        assertThat(posts.getColumns()).noneMatch(javafx.scene.control.TableColumn::isSortable);
+
+        robot.interact(() -> posts.scrollTo(99));
+        waitUntil(() -> posts.getItems().size() == 200);
+        javafx.scene.Node aRowOnScreen = robot.lookup("#userPostsTable .table-row-cell").match(
+                (javafx.scene.control.TableRow<?> row) -> row.isVisible() && row.getItem() != null).query();
+        robot.clickOn(aRowOnScreen);
+        robot.type(javafx.scene.input.KeyCode.END); // the last row loaded, and so the next page
+        waitUntil(() -> posts.getItems().size() == 250);
+
+        assertThat(posts.getItems()).extracting(PostRow::title).containsExactlyElementsOf(
+                java.util.stream.IntStream.iterate(250, n -> n >= 1, n -> n - 1).mapToObj(n -> "Dave post " + n).toList());
+        assertThat(text(robot, "#userPostsTitle")).isEqualTo("Posts by dave: 250 (125 published, 125 drafts)");
     }
 }
