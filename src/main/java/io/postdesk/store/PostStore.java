@@ -19,6 +19,7 @@ import org.hibernate.Session;
 public final class PostStore {
     private static final String WITH_AUTHOR = PostConditions.POSTS + " JOIN users u ON u.id = p.user_id";
     private static final String ROW_COLUMNS = "p.id, p.title, u.username, p.published, p.created_at, p.updated_at";
+    private static final DayCounts DAY_COUNTS = new DayCounts();
 
     /** How many posts an author has, and how many of them are published. */
     public record AuthorCounts(long total, long published) {
@@ -91,10 +92,12 @@ public final class PostStore {
                               Cancellation cancellation) {
         // The author's name is needed to find rows only when sorting by it.
         String keyFrom = sort.key() == PostSort.Key.AUTHOR ? WITH_AUTHOR : PostConditions.POSTS;
+        // All posts by creation time: a jump finds its page from the day counts (V6).
+        KeysetPager.Positions positions = filter.isEmpty() && sort.key() == PostSort.Key.CREATED ? DAY_COUNTS : null;
         KeysetPager.Source<PostRow> source = new KeysetPager.Source<>(ROW_COLUMNS, WITH_AUTHOR, keyFrom,
                 PostConditions.of(filter), "p.id", rows -> new PostRow(rows.getObject("id", UUID.class),
                 rows.getString("title"), rows.getString("username"), rows.getBoolean("published"),
-                ResultColumns.instant(rows, "created_at"), ResultColumns.instant(rows, "updated_at")));
+                ResultColumns.instant(rows, "created_at"), ResultColumns.instant(rows, "updated_at")), positions);
         return new KeysetPager<>(session, source, sortColumn(sort), cancellation).page(request);
     }
 
