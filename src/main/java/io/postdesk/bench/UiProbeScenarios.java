@@ -26,6 +26,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Pane;
 import javafx.util.Duration;
 
 /**
@@ -39,17 +40,46 @@ final class UiProbeScenarios {
     private static final Duration KEY_INTERVAL = Duration.millis(80);
     static final int NEXT_PAGES = 5;
 
-    private final Scene scene;
     private final String commonWord;
     private final String rareWord;
+    /*
+     * The controls, found once: a step's condition is checked on every pulse, on the FX thread, and
+     * a lookup walks the whole scene (some thousand nodes), which took the probe itself several
+     * milliseconds of each pulse it was measuring.
+     */
+    private final TabPane tabs;
+    private final Parent postsView;
+    private final Parent usersView;
+    private final TableView<PostRow> postsTable;
+    private final TableView<UserRow> usersTable;
+    private final TableView<PostRow> userPostsTable;
+    private final Label userPostsTitle;
+    private final TextField searchField;
+    private final Pane postChips;
+    private final Labeled countLabel;
+    private final Labeled pageLabel;
+    private final Labeled overlayMessage;
     private int postChanges;
     private int userPostChanges;
 
+    @SuppressWarnings("unchecked")
     UiProbeScenarios(Scene scene, String commonWord, String rareWord) {
-        this.scene = scene;
         this.commonWord = commonWord;
         this.rareWord = rareWord;
-        postsTable().getItems().addListener((javafx.collections.ListChangeListener<PostRow>) change -> postChanges++);
+        tabs = node(scene.getRoot(), "#views", TabPane.class);
+        postsView = node(scene.getRoot(), "#postsView", Parent.class);
+        usersView = node(scene.getRoot(), "#usersView", Parent.class);
+        postsTable = node(postsView, "#postsTable", TableView.class);
+        usersTable = node(usersView, "#usersTable", TableView.class);
+        userPostsTable = node(usersView, "#userPostsTable", TableView.class);
+        userPostsTitle = node(usersView, "#userPostsTitle", Label.class);
+        searchField = node(postsView, "#searchField", TextField.class);
+        postChips = node(postsView, "#postChips", Pane.class);
+        countLabel = node(postsView, ".paging-bar .count-label", Labeled.class);
+        pageLabel = node(postsView, ".paging-bar .page-label", Labeled.class);
+        overlayMessage = node(postsView, "#overlayMessage", Labeled.class);
+        postsTable.getItems().addListener((javafx.collections.ListChangeListener<PostRow>) change -> postChanges++);
+        userPostsTable.getItems().addListener((javafx.collections.ListChangeListener<PostRow>) change -> userPostChanges++);
     }
 
     List<Step> steps() {
@@ -74,13 +104,13 @@ final class UiProbeScenarios {
 
     /** The Posts tab in front (the saved state may have opened another): the probe measures the posts view. */
     void showPostsTab() {
-        tabs().getSelectionModel().select(tab("posts"));
+        tabs.getSelectionModel().select(tab("posts"));
     }
 
     // --- the steps: each acts, and returns what says it is done
 
     private BooleanSupplier search(String word) {
-        TextField field = node(postsView(), "#searchField", TextField.class);
+        TextField field = searchField;
         int before = postChanges;
         field.requestFocus();
         field.selectAll(); // typing replaces the previous search, as after Ctrl+A
@@ -97,7 +127,7 @@ final class UiProbeScenarios {
 
     private BooleanSupplier clearSearch() {
         int before = postChanges;
-        node(postsView(), "#postChips .chip-remove", Button.class).fire();
+        node(postChips, ".chip-remove", Button.class).fire();
         return () -> chips().isEmpty() && postChanges > before && countSettled();
     }
 
@@ -113,19 +143,21 @@ final class UiProbeScenarios {
 
     private BooleanSupplier lastPage() {
         int before = postChanges;
-        pagingButton("#lastButton").fire();
-        return () -> postChanges > before && pagingButton("#lastButton").isDisabled();
+        Button last = pagingButton("#lastButton");
+        last.fire();
+        return () -> postChanges > before && last.isDisabled();
     }
 
     private BooleanSupplier firstPage() {
         int before = postChanges;
-        pagingButton("#firstButton").fire();
-        return () -> postChanges > before && pageLabel().startsWith("Page 1 ") && pagingButton("#firstButton").isDisabled();
+        Button first = pagingButton("#firstButton");
+        first.fire();
+        return () -> postChanges > before && pageLabel().startsWith("Page 1 ") && first.isDisabled();
     }
 
     /** As a click on the Title header: the column first in the sort order, ascending. */
     private BooleanSupplier sortByTitle() {
-        TableView<PostRow> table = postsTable();
+        TableView<PostRow> table = postsTable;
         TableColumn<PostRow, ?> title = table.getColumns().stream().filter(column -> "title".equals(column.getId()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the posts table has no title column"));
         int before = postChanges;
@@ -136,48 +168,44 @@ final class UiProbeScenarios {
 
     private BooleanSupplier filterPublished() {
         @SuppressWarnings("unchecked")
-        ComboBox<PublishedFilter> published = node(postsView(), "#publishedBox", ComboBox.class);
+        ComboBox<PublishedFilter> published = node(postsView, "#publishedBox", ComboBox.class);
         int before = postChanges;
         published.getSelectionModel().select(PublishedFilter.PUBLISHED);
         return () -> chips().equals(List.of("Published")) && postChanges > before && countSettled()
-                && postsTable().getItems().stream().allMatch(PostRow::published);
+                && postsTable.getItems().stream().allMatch(PostRow::published);
     }
 
     private BooleanSupplier usersTab() {
-        tabs().getSelectionModel().select(tab("users"));
-        return () -> showsFirstRow(usersTable());
+        tabs.getSelectionModel().select(tab("users"));
+        return () -> showsFirstRow(usersTable);
     }
 
     /** The user with the most posts on the page, so there is something to load. */
     private BooleanSupplier selectUser() {
-        TableView<UserRow> users = usersTable();
+        TableView<UserRow> users = usersTable;
         UserRow user = users.getItems().stream().max(Comparator.comparingLong(UserRow::allPosts))
                 .orElseThrow(() -> new IllegalStateException("the users table is empty"));
-        @SuppressWarnings("unchecked")
-        TableView<PostRow> userPosts = node(usersView(), "#userPostsTable", TableView.class);
-        userPosts.getItems().addListener((javafx.collections.ListChangeListener<PostRow>) change -> userPostChanges++);
         int before = userPostChanges;
         users.getSelectionModel().clearAndSelect(users.getItems().indexOf(user));
-        Label title = node(usersView(), "#userPostsTitle", Label.class);
-        return () -> title.getText().startsWith("Posts by " + user.username() + ": ")
-                && (user.allPosts() == 0 || userPostChanges > before && showsFirstRow(userPosts));
+        return () -> userPostsTitle.getText().startsWith("Posts by " + user.username() + ": ")
+                && (user.allPosts() == 0 || userPostChanges > before && showsFirstRow(userPostsTable));
     }
 
     private BooleanSupplier postsTab() {
-        tabs().getSelectionModel().select(tab("posts"));
-        return () -> showsFirstRow(postsTable());
+        tabs.getSelectionModel().select(tab("posts"));
+        return () -> showsFirstRow(postsTable);
     }
 
     /** Selecting a row shows the whole post beside the table. */
     private BooleanSupplier openDetail() {
-        TableView<PostRow> table = postsTable();
+        TableView<PostRow> table = postsTable;
         if (table.getItems().isEmpty()) {
             throw new IllegalStateException("no post to open");
         }
         PostRow row = table.getItems().get(0);
         table.getSelectionModel().clearAndSelect(0);
-        Labeled title = node(postsView(), "#detailTitle", Labeled.class);
-        Node content = node(postsView(), "#detailContent", Node.class);
+        Labeled title = node(postsView, "#detailTitle", Labeled.class);
+        Node content = node(postsView, "#detailContent", Node.class);
         return () -> title.getText().equals(row.title()) && content.isVisible();
     }
 
@@ -188,60 +216,51 @@ final class UiProbeScenarios {
         if (postChanges > before) {
             return true;
         }
-        Node message = postsView().lookup("#overlayMessage");
-        return postsTable().getItems().isEmpty() && message instanceof Labeled label && label.isVisible()
-                && label.getText().startsWith("No posts");
+        return postsTable.getItems().isEmpty() && overlayMessage.isVisible()
+                && overlayMessage.getText().startsWith("No posts");
     }
 
     /** The count of the current query is shown (not "Counting…"). */
     private boolean countSettled() {
-        String count = node(postsView(), ".paging-bar .count-label", Labeled.class).getText();
+        String count = countLabel.getText();
         return !count.isEmpty() && !count.startsWith("Counting");
     }
 
     private String pageLabel() {
-        return node(postsView(), ".paging-bar .page-label", Labeled.class).getText();
+        return pageLabel.getText();
     }
 
+    /** The active filters' texts: each chip is a box with its label and its × button. */
     private List<String> chips() {
-        return postsView().lookupAll("#postChips .chip .label").stream()
-                .map(node -> ((Labeled) node).getText()).toList();
+        List<String> texts = new ArrayList<>();
+        for (Node chip : postChips.getChildren()) {
+            if (chip.getStyleClass().contains("chip") && chip instanceof Parent box) {
+                for (Node part : box.getChildrenUnmodifiable()) {
+                    if (part instanceof Label label) {
+                        texts.add(label.getText());
+                    }
+                }
+            }
+        }
+        return texts;
     }
 
     private static boolean showsFirstRow(TableView<?> table) {
         return FirstPaint.showsFirstRow(table);
     }
 
-    // --- finding the controls
+    // --- finding the controls (once, in the constructor; the paging buttons are few and near)
 
-    private Parent postsView() {
-        return node(scene.getRoot(), "#postsView", Parent.class);
-    }
-
-    private Parent usersView() {
-        return node(scene.getRoot(), "#usersView", Parent.class);
-    }
-
-    @SuppressWarnings("unchecked")
     TableView<PostRow> postsTable() {
-        return node(postsView(), "#postsTable", TableView.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<UserRow> usersTable() {
-        return node(usersView(), "#usersTable", TableView.class);
+        return postsTable;
     }
 
     private Button pagingButton(String id) {
-        return node(postsView(), ".paging-bar " + id, Button.class);
-    }
-
-    private TabPane tabs() {
-        return node(scene.getRoot(), "#views", TabPane.class);
+        return node(postsView, ".paging-bar " + id, Button.class);
     }
 
     private Tab tab(String id) {
-        return tabs().getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst()
+        return tabs.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no tab " + id));
     }
 
