@@ -162,6 +162,16 @@ class PostsViewTest {
     }
 
     @Test
+    void rowsHaveTheThemesHeightFixedSoNoPageIsMeasuredRowByRow() {
+        javafx.scene.control.TableRow<?> row = robot.lookup("#postsTable .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() != null).query();
+
+        assertThat(posts().getFixedCellSize()).isPositive().isEqualTo(row.getHeight());
+        assertThat(table(robot, "#usersTable").getFixedCellSize()).isEqualTo(posts().getFixedCellSize());
+        assertThat(table(robot, "#userPostsTable").getFixedCellSize()).isEqualTo(posts().getFixedCellSize());
+    }
+
+    @Test
     void pageSizeChangesThePages() throws Exception {
         @SuppressWarnings("unchecked")
         ComboBox<Integer> sizes = robot.lookup("#postsView .paging-bar .combo-box").queryAs(ComboBox.class);
