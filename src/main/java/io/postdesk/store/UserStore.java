@@ -22,8 +22,9 @@ public final class UserStore {
     static final int MAX_SUGGESTIONS = 100;
     /**
      * The post counts are subqueries in the select list: PostgreSQL evaluates such costly
-     * columns after ORDER BY and LIMIT, so only for the rows of the page (index-only scans of
-     * posts_user_created_at_id, which includes published).
+     * columns after ORDER BY and LIMIT, so only for the rows of the page (the count of all posts an
+     * index-only scan of posts_user_created_at_id; the published ones read the users' rows, since
+     * V5 no index holds published).
      */
     private static final String ROW_COLUMNS = "u.id, u.username, u.email, u.created_at, u.updated_at,"
             + " (SELECT count(*) FROM posts p WHERE p.user_id = u.id AND p.published) AS published_posts,"
