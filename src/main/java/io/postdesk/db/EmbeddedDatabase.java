@@ -1,35 +1,36 @@
 package io.postdesk.db;
 
 import io.postdesk.config.DatabaseUrl;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.postdesk.config.DataFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostDesk's own PostgreSQL 17, kept in the user's data folder.
- *
- * <p>zonky's defaults are made for throw-away test databases, so three of them are overridden:
- * the cluster is kept on close (it is the user's data), and fsync and synchronous_commit are on
- * (zonky passes {@code -F}; a later {@code -c fsync=on} on the same command line wins).
+ * PostDesk's own PostgreSQL 17, kept in the user's data folder: zonky's binaries, started by
+ * {@link PostgresServer} (zonky's own start is made for throw-away test databases, and spends most of
+ * a second of every start on hashing its archive and detecting the Linux distribution).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     static final String SUPERUSER = "postgres";
     static final String DATABASE = "postgres";
+    /** Crash recovery of a big cluster can take a while. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final DataFolderLock lock;
-    private final EmbeddedPostgres server;
+    private final PostgresServer server;
     private final EmbeddedPassword password;
     private final Path dataFolder;
     private final boolean created;
 
-    private EmbeddedDatabase(DataFolderLock lock, EmbeddedPostgres server, EmbeddedPassword password,
+    private EmbeddedDatabase(DataFolderLock lock, PostgresServer server, EmbeddedPassword password,
                              Path dataFolder, boolean created) {
         this.lock = lock;
         this.server = server;
@@ -44,43 +45,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws DataFolderInUseException when another PostDesk runs on the same folder
      */
     public static EmbeddedDatabase start(Path dataFolder) {
+        return start(dataFolder, DataFolders.cacheForThisUser());
+    }
+
+    /** As {@link #start(Path)}, with the PostgreSQL programs unpacked in {@code cache}. */
+    static EmbeddedDatabase start(Path dataFolder, Path cache) {
         DataFolderLock lock = DataFolderLock.acquire(dataFolder);
         try {
             Path cluster = dataFolder.resolve("pgdata");
             boolean created = !Files.exists(cluster.resolve("PG_VERSION"));
             StaleServer.stopIfRunning(cluster);
-            EmbeddedPassword password = created
-                    ? EmbeddedPassword.create(dataFolder) : EmbeddedPassword.read(dataFolder);
             long started = System.nanoTime();
-            long memory = ServerMemory.physicalBytes();
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("max_connections", "50")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("shared_buffers", ServerMemory.sharedBuffersMb(memory) + "MB")
-                    .setServerConfig("effective_cache_size", ServerMemory.effectiveCacheMb(memory) + "MB")
-                    // Unicode-aware upper/lower case (ILIKE on "É") without depending on OS locales.
-                    .setLocaleConfig("locale-provider", "builtin")
-                    .setLocaleConfig("builtin-locale", "C.UTF-8")
-                    .setLocaleConfig("locale", "C")
-                    // zonky runs initdb with "-A trust"; these later options win, so other
-                    // accounts on the machine cannot log in to the user's database.
-                    .setLocaleConfig("auth", "scram-sha-256")
-                    .setLocaleConfig("pwfile", password.file().toString())
-                    .setConnectConfig("password", password.value())
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            Path binaries = PostgresBinaries.prepare(cache);
+            EmbeddedPassword password;
+            if (created) {
+                password = EmbeddedPassword.create(dataFolder);
+                PostgresServer.initdb(binaries, cluster, SUPERUSER, List.of(
+                        // Unicode-aware upper/lower case (ILIKE on "É") without depending on OS locales.
+                        "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C",
+                        // Other accounts on the machine cannot log in to the user's database.
+                        "--auth=scram-sha-256", "--pwfile=" + password.file()));
+            } else {
+                password = EmbeddedPassword.read(dataFolder);
+            }
+            PostgresServer server = PostgresServer.start(binaries, cluster, serverSettings(ServerMemory.physicalBytes()),
+                    STARTUP_TIMEOUT);
             log.info("Embedded PostgreSQL {} on port {} in {} ms (cluster {})",
-                    created ? "created and started" : "started", server.getPort(),
+                    created ? "created and started" : "started", server.port(),
                     (System.nanoTime() - started) / 1_000_000, cluster);
             return new EmbeddedDatabase(lock, server, password, dataFolder, created);
-        } catch (IOException e) {
-            lock.close();
-            throw new UncheckedIOException("The embedded database did not start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -89,7 +82,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** How to connect: the superuser over TCP on localhost, with the password only this OS user can read. */
     public DatabaseUrl url() {
-        return new DatabaseUrl("localhost", server.getPort(), DATABASE, SUPERUSER, password.value(), Map.of());
+        return new DatabaseUrl("localhost", server.port(), DATABASE, SUPERUSER, password.value(), Map.of());
     }
 
     public Path dataFolder() {
@@ -101,13 +94,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return created;
     }
 
+    /**
+     * Durable (fsync, synchronous commit and full page writes on, whatever postgresql.conf says), on
+     * localhost only, timestamps in UTC (as zonky ran the clusters it created), 50 connections, and
+     * memory for pages after the machine's ({@link ServerMemory}).
+     */
+    static Map<String, String> serverSettings(long physicalMemory) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("fsync", "on");
+        settings.put("synchronous_commit", "on");
+        settings.put("full_page_writes", "on");
+        settings.put("max_connections", "50");
+        settings.put("listen_addresses", "localhost");
+        settings.put("timezone", "UTC");
+        settings.put("shared_buffers", ServerMemory.sharedBuffersMb(physicalMemory) + "MB");
+        settings.put("effective_cache_size", ServerMemory.effectiveCacheMb(physicalMemory) + "MB");
+        return Collections.unmodifiableMap(settings);
+    }
+
     /** Stops the server with a clean shutdown and releases the folder. */
     @Override
     public void close() {
         try {
             server.close();
-        } catch (IOException e) {
-            log.warn("The embedded database did not stop cleanly", e);
         } finally {
             lock.close();
         }

@@ -70,4 +70,28 @@ class DataFoldersTest {
         assertThat(DataFolders.resolve("Linux", Map.of("POSTDESK_DATA_DIR", "  "), HOME))
                 .isEqualTo(HOME.resolve(".local").resolve("share").resolve("postdesk"));
     }
+
+    @Test
+    void theCacheFollowsEachSystemsConvention() {
+        assertThat(DataFolders.resolveCache("Linux", Map.of(), HOME)).isEqualTo(HOME.resolve(".cache").resolve("postdesk"));
+        assertThat(DataFolders.resolveCache("Linux", Map.of("XDG_CACHE_HOME", "/srv/cache"), HOME))
+                .isEqualTo(Path.of("/srv/cache").resolve("postdesk"));
+        assertThat(DataFolders.resolveCache("Linux", Map.of("XDG_CACHE_HOME", "relative"), HOME))
+                .isEqualTo(HOME.resolve(".cache").resolve("postdesk"));
+        assertThat(DataFolders.resolveCache("Mac OS X", Map.of(), HOME))
+                .isEqualTo(HOME.resolve("Library").resolve("Caches").resolve("PostDesk"));
+        String localAppData = HOME.resolve("AppData").resolve("Local").toString();
+        assertThat(DataFolders.resolveCache("Windows 11", Map.of("LOCALAPPDATA", localAppData), HOME))
+                .isEqualTo(Path.of(localAppData).resolve("PostDesk").resolve("cache"));
+    }
+
+    @Test
+    void postdeskCacheDirOverridesTheCacheButNotTheData() {
+        Map<String, String> env = Map.of("POSTDESK_CACHE_DIR", "/portable/cache");
+
+        assertThat(DataFolders.resolveCache("Linux", env, HOME)).isEqualTo(Path.of("/portable/cache"));
+        assertThat(DataFolders.resolve("Linux", env, HOME)).isEqualTo(HOME.resolve(".local").resolve("share").resolve("postdesk"));
+        assertThat(DataFolders.resolveCache("Linux", Map.of("POSTDESK_DATA_DIR", "/portable/data"), HOME))
+                .isEqualTo(HOME.resolve(".cache").resolve("postdesk"));
+    }
 }

@@ -1,0 +1,232 @@
+package io.postdesk.db;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PostgreSQL server on a cluster folder, run with the programs of {@link PostgresBinaries}:
+ * {@code initdb} once, {@code pg_ctl start} at every start and {@code pg_ctl stop -m fast} on close (or
+ * when the JVM is asked to end). The server's own output goes to PostDesk's log.
+ *
+ * <p>The start is over when the server says so in {@code postmaster.pid} (the status line "ready",
+ * what {@code pg_ctl -w} waits for), read every 10 ms: {@code pg_ctl -w} itself looks every 100 ms,
+ * and zonky then opened a JDBC connection of its own to check. {@code pg_ctl} still waits beside, and a
+ * start that fails ends with its exit code.
+ */
+final class PostgresServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    private static final Logger serverOutput = LoggerFactory.getLogger("io.postdesk.db.postgres");
+    private static final long POLL_MILLIS = 10;
+    /** Lines of postmaster.pid (PostgreSQL 10+): 1 pid, 3 start time (epoch seconds), 4 port, 8 status. */
+    private static final int PID_LINE = 0;
+    private static final int START_TIME_LINE = 2;
+    private static final int PORT_LINE = 3;
+    private static final int STATUS_LINE = 7;
+
+    private final Path binaries;
+    private final Path cluster;
+    private final int port;
+    private final Thread shutdownHook;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private PostgresServer(Path binaries, Path cluster, int port) {
+        this.binaries = binaries;
+        this.cluster = cluster;
+        this.port = port;
+        this.shutdownHook = new Thread(this::stop, "postdesk-postgres-stop");
+    }
+
+    /** Creates the cluster: {@code initdb -D cluster -U superuser} and {@code options}. */
+    static void initdb(Path binaries, Path cluster, String superuser, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(program(binaries, "initdb"), "-D", cluster.toString(),
+                "-U", superuser, "-E", "UTF-8"));
+        command.addAll(options);
+        long start = System.nanoTime();
+        Process process = run(command, "initdb");
+        try {
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("initdb failed (exit " + exit + "); the log has its output.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new IllegalStateException("Interrupted while initdb ran", e);
+        }
+        log.info("initdb {} in {} ms", cluster, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Starts a server on {@code cluster}, listening on a free port of localhost, with {@code settings}
+     * ({@code -c name=value}; values without spaces); returns once it accepts connections.
+     */
+    static PostgresServer start(Path binaries, Path cluster, Map<String, String> settings, Duration timeout) {
+        PostgresServer server = new PostgresServer(binaries, cluster, freePort());
+        StringBuilder options = new StringBuilder("-p " + server.port);
+        settings.forEach((name, value) -> {
+            if (!value.matches("[A-Za-z0-9_./:-]+")) {
+                throw new IllegalArgumentException("setting " + name + ": a value pg_ctl can pass on: " + value);
+            }
+            options.append(" -c ").append(name).append('=').append(value);
+        });
+        long startedAt = System.currentTimeMillis();
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        Process pgCtl = run(List.of(program(binaries, "pg_ctl"), "-D", cluster.toString(), "-o", options.toString(),
+                "-w", "-t", Long.toString(timeout.toSeconds()), "start"), "pg_ctl");
+        try {
+            server.awaitReady(pgCtl, startedAt, timeout);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        pgCtl.onExit().thenAccept(done -> {
+            if (done.exitValue() != 0) {
+                log.warn("pg_ctl start ended with exit code {} after the server was ready", done.exitValue());
+            }
+        });
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    private void awaitReady(Process pgCtl, long startedAt, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (isReady(startedAt)) {
+                    return;
+                }
+                if (pgCtl.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (pgCtl.exitValue() == 0) {
+                        return; // pg_ctl saw it ready first
+                    }
+                    throw new IllegalStateException("PostgreSQL did not start (pg_ctl exit " + pgCtl.exitValue()
+                            + "); the log has its output.");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while PostgreSQL started", e);
+        }
+        throw new IllegalStateException("PostgreSQL did not start within " + timeout.toSeconds() + " s; the log has its output.");
+    }
+
+    /** postmaster.pid of a server started by us (our port, started since) that is ready for connections. */
+    private boolean isReady(long startedAt) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(cluster.resolve("postmaster.pid"), Charset.defaultCharset());
+        } catch (IOException e) {
+            return false; // not there yet
+        }
+        if (lines.size() <= STATUS_LINE || !lines.get(STATUS_LINE).strip().equals("ready")) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(lines.get(PORT_LINE).strip()) == port
+                    && Long.parseLong(lines.get(START_TIME_LINE).strip()) >= startedAt / 1000 - 2
+                    && ProcessHandle.of(Long.parseLong(lines.get(PID_LINE).strip())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false; // being written
+        }
+    }
+
+    /** Stops the server with a clean shutdown ({@code pg_ctl stop -m fast}); once. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook runs or ran already.
+        }
+    }
+
+    private void stop() {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        Process process = run(List.of(program(binaries, "pg_ctl"), "-D", cluster.toString(), "stop", "-m", "fast",
+                "-w", "-t", "30"), "pg_ctl");
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                log.warn("pg_ctl stop did not end cleanly; the log has its output");
+            } else {
+                log.info("PostgreSQL stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs a PostgreSQL program, its output (and the server's, which inherits it from pg_ctl) copied to
+     * the log by a daemon thread. PostgreSQL refuses to run as root: there (CI containers) it runs in a
+     * user namespace of its own, as zonky does.
+     */
+    private static Process run(List<String> command, String name) {
+        List<String> full = new ArrayList<>();
+        if (isRoot()) {
+            full.addAll(List.of("unshare", "-U"));
+        }
+        full.addAll(command);
+        try {
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            Thread copy = new Thread(() -> copyToLog(process, name), "postdesk-" + name + "-output");
+            copy.setDaemon(true);
+            copy.start();
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + full.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyToLog(Process process, String name) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                Charset.defaultCharset()))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                serverOutput.info("{}: {}", name, line);
+            }
+        } catch (IOException e) {
+            // The pipe closed with the process.
+        }
+    }
+
+    private static String program(Path binaries, String name) {
+        return binaries.resolve("bin").resolve(PostgresBinaries.executable(name)).toString();
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.exists(Path.of("/proc/self")) && Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the embedded database", e);
+        }
+    }
+}
