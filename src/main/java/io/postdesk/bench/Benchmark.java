@@ -94,7 +94,7 @@ public final class Benchmark {
                 }
                 if (options.parts().contains(Part.UI)) {
                     new UiScenarios(url, scenarios, options.dataFolder().resolveSibling(
-                            options.dataFolder().getFileName() + "-startup")).run();
+                            options.dataFolder().getFileName() + "-startup"), log).run();
                 }
                 report(table, url, size);
                 return table;

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 public final class ClassDataArchive {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     /** PostDesk's training run: the start as the Launcher does it, headless, then the UI probe's clicks. */
-    static final String TRAINING_MAIN = "io.postdesk.ArchiveTraining";
+    static final String TRAINING_MAIN = "io.postdesk.LaunchProbe";
+    static final List<String> TRAINING_ARGS = List.of("--scenarios");
     static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path jar;
@@ -72,7 +73,7 @@ public final class ClassDataArchive {
 
     /** {@link #train} with PostDesk's own training run. */
     public void trainPostDesk(Path java, PrintStream log) throws IOException, InterruptedException {
-        train(java, TRAINING_MAIN, List.of(), TRAINING_TIMEOUT, log);
+        train(java, TRAINING_MAIN, TRAINING_ARGS, TRAINING_TIMEOUT, log);
     }
 
     public Path jar() {
