@@ -53,6 +53,9 @@ public final class PostDeskCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs what they ask for; returns the process exit code. */
     public static int run(String[] args, Function<LaunchOptions, Integer> gui) {
+        if (args.length == 0) {
+            return window(gui);
+        }
         CommandLine commandLine = new CommandLine(new PostDeskCommand(gui));
         commandLine.addSubcommand("export", new ExportCommand());
         commandLine.addSubcommand("import", new ImportCommand());
@@ -103,8 +106,27 @@ public final class PostDeskCommand implements Callable<Integer> {
         return own != null && own.databaseUrl != null ? own.databaseUrl : databaseUrl;
     }
 
+    /**
+     * The window without arguments, the usual start: nothing to parse, so picocli is not loaded. Its classes
+     * are compiled for Java 5, which class-data sharing cannot archive, and building its model of the
+     * commands took about 0.2 s of every start before the toolkit could start. The settings are checked
+     * as {@link #call()} checks them.
+     */
+    private static int window(Function<LaunchOptions, Integer> gui) {
+        try {
+            checkSettings(null);
+        } catch (ConfigurationException e) {
+            System.err.println("postdesk: " + Secrets.mask(e.getMessage()));
+            return EXIT_BAD_SETTINGS;
+        }
+        return gui.apply(LaunchOptions.DEFAULTS);
+    }
+
     /** The options of an already-checked command line (the window re-reads its raw arguments). */
     public static LaunchOptions parse(List<String> args) {
+        if (args.isEmpty()) {
+            return LaunchOptions.DEFAULTS; // as window(): no picocli for nothing to parse
+        }
         PostDeskCommand command = new PostDeskCommand(null);
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         return command.options();
@@ -112,10 +134,15 @@ public final class PostDeskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkSettings(databaseUrl);
+        return gui.apply(options());
+    }
+
+    /** Before any window: a malformed URL or pool setting ends the start with its reason (exit code 2). */
+    private static void checkSettings(String databaseUrl) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());
         DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
         PoolSettings.from(settings);
-        return gui.apply(options());
     }
 
     private LaunchOptions options() {
