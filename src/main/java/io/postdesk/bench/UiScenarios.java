@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +51,18 @@ final class UiScenarios {
         responsiveness();
     }
 
-    /** One kind of launch: a database, with the archive or without. */
-    private record Startup(String name, Map<String, String> environment, List<String> jvmOptions, double[] times) {
+    /** One kind of launch, a database with the archive or without, and its times. */
+    private static final class Startup {
+        final String name;
+        final Map<String, String> environment;
+        final List<String> jvmOptions;
+        final double[] times = new double[STARTUP_RUNS];
+        Exception failure;
+
         Startup(String name, Map<String, String> environment, List<String> jvmOptions) {
-            this(name, environment, jvmOptions, new double[STARTUP_RUNS]);
+            this.name = name;
+            this.environment = environment;
+            this.jvmOptions = jvmOptions;
         }
     }
 
@@ -69,7 +78,7 @@ final class UiScenarios {
             archiveFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         List<Startup> kinds = new ArrayList<>();
-        String shipped = " (with the class-data archive)";
+        String shipped = ", with the class-data archive";
         String plain = ", plain java -jar";
         if (archive != null) {
             kinds.add(new Startup("startup to first page, embedded database (initialised)" + shipped, embedded, archive));
@@ -81,31 +90,30 @@ final class UiScenarios {
         kinds.add(new Startup("startup to first page, benchmark database" + plain, server, List.of()));
 
         Goal goal = Goal.p50Under(3_000);
-        Map<Startup, Exception> failed = new java.util.LinkedHashMap<>();
         for (int round = -1; round < STARTUP_RUNS; round++) { // round -1: the first start may create the folder
             for (Startup kind : kinds) {
-                if (failed.containsKey(kind)) {
+                if (kind.failure != null) {
                     continue;
                 }
                 try {
-                    Probe probe = launch(LAUNCH_PROBE_CLASS, kind.jvmOptions(), kind.environment(), false);
+                    Probe probe = launch(LAUNCH_PROBE_CLASS, kind.jvmOptions, kind.environment, false);
                     if (round >= 0) {
-                        kind.times()[round] = probe.firstPageMillis;
-                        log.printf("  %s, run %d: %,.0f ms (%s; cpu %s ms)%n", kind.name(), round + 1,
+                        kind.times[round] = probe.firstPageMillis;
+                        log.printf("  %s, run %d: %,.0f ms (%s; cpu %s ms)%n", kind.name, round + 1,
                                 probe.firstPageMillis, probe.phases, probe.cpuMillis);
                     }
                 } catch (Exception e) {
-                    failed.put(kind, e);
+                    kind.failure = e;
                 }
             }
         }
         if (archiveFailure != null) {
-            scenarios.add(new Row("startup to first page (with the class-data archive)", null, null, "", goal,
+            scenarios.add(new Row("startup to first page, with the class-data archive", null, null, "", goal,
                     "no archive: " + archiveFailure.lines().findFirst().orElse("")));
         }
         for (Startup kind : kinds) {
-            scenarios.add(failed.containsKey(kind) ? Row.failed(kind.name(), goal, failed.get(kind))
-                    : new Row(kind.name(), Timings.of(kind.times()), null, "", goal, null));
+            scenarios.add(kind.failure != null ? Row.failed(kind.name, goal, kind.failure)
+                    : new Row(kind.name, Timings.of(kind.times), null, "", goal, null));
         }
     }
 
@@ -161,7 +169,9 @@ final class UiScenarios {
         if (clickThrough) {
             command.add("--scenarios");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Started in the probe's own folder: a .env where the benchmark was started must not choose its database.
+        Files.createDirectories(startupFolder);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(startupFolder.toFile()).redirectErrorStream(true);
         builder.environment().remove("DATABASE_URL");
         builder.environment().putAll(environment); // the URL in the environment, not on the command line (ps shows that)
         Probe probe = new Probe();
