@@ -51,7 +51,7 @@ public final class ClassDataArchive {
 
     /**
      * {@code ClassDataArchive JAR}: makes the archive of JAR with the JVM that runs this (the build does,
-     * after packaging). Exit code 1 with a one-line reason when the training run failed.
+     * after packaging). Exit code 1 with the reason, and the training run's last lines, when it failed.
      */
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 1) {
