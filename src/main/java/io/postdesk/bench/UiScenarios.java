@@ -127,7 +127,7 @@ final class UiScenarios {
         if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
             throw new IllegalStateException("class-data sharing needs the benchmark run from the jar (java -jar postdesk.jar bench)");
         }
-        ClassDataArchive archive = ClassDataArchive.besideJar(Path.of(classPath));
+        ClassDataArchive archive = ClassDataArchive.besideJar(Path.of(classPath).toAbsolutePath());
         if (!archive.isUsable(ClassDataArchive.thisJava())) {
             archive.trainPostDesk(ClassDataArchive.thisJava(), log);
         }
@@ -161,11 +161,25 @@ final class UiScenarios {
         final List<String> output = new ArrayList<>();
     }
 
+    /**
+     * This JVM's class path with every entry absolute: the probe runs in a folder of its own, where
+     * the relative {@code target/postdesk.jar} of {@code java -jar target/postdesk.jar bench} names nothing.
+     */
+    private static String classPath() {
+        return absolute(System.getProperty("java.class.path"));
+    }
+
+    static String absolute(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     private Probe launch(String mainClass, List<String> jvmOptions, Map<String, String> environment, boolean clickThrough)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ClassDataArchive.thisJava().toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of("-cp", classPath(), mainClass));
         if (clickThrough) {
             command.add("--scenarios");
         }
