@@ -23,27 +23,26 @@ public final class DataFolders {
     }
 
     static Path resolveCache(String osName, Map<String, String> environment, Path home) {
-        String override = environment.get("POSTDESK_CACHE_DIR");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String localAppData = environment.get("LOCALAPPDATA");
-            Path base = localAppData != null && !localAppData.isBlank()
-                    ? Path.of(localAppData) : home.resolve("AppData").resolve("Local");
-            return base.resolve("PostDesk").resolve("cache");
-        }
-        if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Caches").resolve("PostDesk");
-        }
-        String xdgCacheHome = environment.get("XDG_CACHE_HOME");
-        Path base = xdgCacheHome != null && xdgCacheHome.startsWith("/") ? Path.of(xdgCacheHome) : home.resolve(".cache");
-        return base.resolve("postdesk");
+        return resolve(new Layout("POSTDESK_CACHE_DIR", Path.of("cache"), Path.of("Library", "Caches", "PostDesk"),
+                "XDG_CACHE_HOME", Path.of(".cache")), osName, environment, home);
     }
 
     static Path resolve(String osName, Map<String, String> environment, Path home) {
-        String override = environment.get("POSTDESK_DATA_DIR");
+        return resolve(new Layout("POSTDESK_DATA_DIR", Path.of(""), Path.of("Library", "Application Support", "PostDesk"),
+                "XDG_DATA_HOME", Path.of(".local", "share")), osName, environment, home);
+    }
+
+    /**
+     * Where one kind of folder goes on each system: the variable that overrides it, the part under
+     * Windows' {@code LOCALAPPDATA\PostDesk}, the macOS folder under home, and the XDG variable and its
+     * default under home (Linux and others).
+     */
+    private record Layout(String override, Path underWindowsFolder, Path macUnderHome, String xdgVariable,
+                          Path xdgDefaultUnderHome) {
+    }
+
+    private static Path resolve(Layout layout, String osName, Map<String, String> environment, Path home) {
+        String override = environment.get(layout.override());
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
@@ -52,14 +51,13 @@ public final class DataFolders {
             String localAppData = environment.get("LOCALAPPDATA");
             Path base = localAppData != null && !localAppData.isBlank()
                     ? Path.of(localAppData) : home.resolve("AppData").resolve("Local");
-            return base.resolve("PostDesk");
+            return base.resolve("PostDesk").resolve(layout.underWindowsFolder());
         }
         if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve("PostDesk");
+            return home.resolve(layout.macUnderHome());
         }
-        String xdgDataHome = environment.get("XDG_DATA_HOME");
-        Path base = xdgDataHome != null && xdgDataHome.startsWith("/")
-                ? Path.of(xdgDataHome) : home.resolve(".local").resolve("share");
+        String xdg = environment.get(layout.xdgVariable());
+        Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg) : home.resolve(layout.xdgDefaultUnderHome());
         return base.resolve("postdesk");
     }
 }

@@ -9,13 +9,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.jar.JarEntry;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tukaani.xz.XZInputStream;
@@ -117,7 +116,7 @@ final class PostgresBinaries {
                 // Another PostDesk unpacked the same archive meanwhile ("directory not empty"): theirs is as good.
             }
         } finally {
-            deleteTree(temp);
+            FileUtils.deleteDirectory(temp.toFile());
         }
     }
 
@@ -142,17 +141,6 @@ final class PostgresBinaries {
             }
         } else {
             throw new IOException("Unsupported entry in the PostgreSQL archive: " + entry.getName());
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 
