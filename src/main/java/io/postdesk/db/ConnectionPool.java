@@ -7,6 +7,16 @@ import io.postdesk.config.PoolSettings;
 
 /** Builds the one HikariCP pool a PostDesk window uses. */
 public final class ConnectionPool {
+    /**
+     * Every session runs in UTC, whatever the zone of the machine: pgjdbc sends the JVM's default
+     * zone as the session's TimeZone when it connects, and that zone decides how a TIMESTAMP
+     * (without time zone) column compares with an instant, how to_char writes it in the export, and
+     * what now() puts into it. PostDesk's rule (README, "Times"): a TIMESTAMP holds UTC wall-clock
+     * time. A startup option (-c TimeZone=UTC) would not do: the server applies the driver's own
+     * TimeZone parameter after the options, so the JVM's zone would win again.
+     */
+    static final String SESSION_ZONE = "SET TIME ZONE 'UTC'";
+
     private ConnectionPool() {
     }
 
@@ -27,6 +37,7 @@ public final class ConnectionPool {
         config.setIdleTimeout(settings.idleTimeout().toMillis());
         config.setMaxLifetime(settings.maxLifetime().toMillis());
         config.setInitializationFailTimeout(-1);
+        config.setConnectionInitSql(SESSION_ZONE);
         // Driver timeouts in seconds: a dead host fails the TCP connect fast, a half-open
         // connection does not hang a worker forever, keep-alive notices a vanished server.
         long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
