@@ -1,5 +1,7 @@
 package io.postdesk.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.db.Migrations;
@@ -44,6 +46,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -135,6 +138,36 @@ class TimestampZonesTest {
             TimeZone.setDefault(before);
         }
         softly.assertAll();
+    }
+
+    /**
+     * The blog writing through a session of another zone (libpq on a server whose TimeZone is Tokyo):
+     * its TIMESTAMP values still count for the UTC day they name, so "go to page" finds its page.
+     */
+    @Test
+    void postsOfAWriterInAnotherZoneAreCountedByTheirUtcDay() throws Exception {
+        try (TestDatabase blog = TestDatabase.createEmpty()) {
+            blog.sql(resource("/tutorial/blog_schema.sql"));
+            blog.sql("INSERT INTO users (username, email, password_hash) VALUES ('blogger', 'b@example.org', 'h')");
+            new Migrations(blog.dataSource()).migrate();
+            try (Connection writer = DriverManager.getConnection(blog.url().jdbcUrl(), blog.url().user(),
+                    blog.url().password()); Statement s = writer.createStatement()) {
+                s.execute("SET TIME ZONE 'Asia/Tokyo'");
+                // 20:00 on the 12th and hourly on: 4 posts on the 12th, 24 on the 13th, 2 on the 14th.
+                s.execute("INSERT INTO posts (user_id, title, content, created_at) SELECT id, 'Hour ' || n, 'c',"
+                        + " timestamp '2025-03-12 20:00:00' + n * interval '1 hour' FROM users, generate_series(0, 29) n");
+            }
+            assertThat(textInUtc(blog, "SELECT string_agg(to_char(day AT TIME ZONE 'UTC', 'MM-DD') || '=' || posts,"
+                    + " ' ' ORDER BY day) FROM (SELECT day, sum(posts) AS posts FROM postdesk_post_days GROUP BY day"
+                    + " HAVING sum(posts) <> 0) AS d")).isEqualTo("03-12=4 03-13=24 03-14=2");
+            try (DatabaseConnection connection = DatabaseConnection.connect(new DatabaseTarget.Server(blog.url(),
+                    "test"), PoolSettings.DEFAULTS, false)) {
+                Workspace workspace = connection.openWorkspace(connection.schema());
+                // Newest first: page 5 of 5 rows holds hours 4 to 0.
+                assertThat(titles(workspace.posts().page(PostFilter.NONE, PostSort.NEWEST_FIRST,
+                        new PageRequest.At(5, 5), null))).containsExactly("Hour 4", "Hour 3", "Hour 2", "Hour 1", "Hour 0");
+            }
+        }
     }
 
     private static void pageRowsCarryTheStoredInstants(Workspace workspace, SoftAssertions softly) {
@@ -278,13 +311,20 @@ class TimestampZonesTest {
      * the row holds, whatever PostDesk's connections do. (A TIMESTAMP becomes timestamptz as UTC here.)
      */
     private static String storedAsUtc(TestDatabase db, String select, String parameter) throws SQLException {
+        return textInUtc(db, "SELECT to_char(v::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM ("
+                + select + ") AS x(v)", parameter);
+    }
+
+    /** The first column of the first row, on a connection of its own in UTC; null without a row. */
+    private static String textInUtc(TestDatabase db, String sql, String... parameters) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.url().jdbcUrl(), db.url().user(), db.url().password())) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET TIME ZONE 'UTC'");
             }
-            try (PreparedStatement statement = c.prepareStatement(
-                    "SELECT to_char(v::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM (" + select + ") AS x(v)")) {
-                statement.setString(1, parameter);
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setString(i + 1, parameters[i]);
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? rows.getString(1) : null;
                 }
