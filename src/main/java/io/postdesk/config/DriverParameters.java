@@ -1,6 +1,5 @@
 package io.postdesk.config;
 
-import io.postdesk.model.Printable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class DriverParameters {
                         + " (PostDesk passes only " + String.join(", ", ALLOWED) + ", application_name, connect_timeout)");
             }
             if (name.equals("sslmode") && !SSL_MODES.contains(value)) {
-                throw new IllegalArgumentException("sslmode '" + Printable.shortened(value, 20) + "' is not one of "
+                throw new IllegalArgumentException("sslmode '" + shown(value) + "' is not one of "
                         + String.join(", ", SSL_MODES));
             }
             if (name.equals("connectTimeout") && !value.matches("\\d{1,6}")) {
@@ -52,8 +51,11 @@ final class DriverParameters {
         return checked;
     }
 
-    /** A parameter's name, escaped and cut; its value is never shown (it might be a secret). */
-    private static String shown(String name) {
-        return Printable.shortened(name, 40);
+    /**
+     * A parameter's name or an sslmode value when it is a plain word; anything else (control
+     * characters, something long that might be a misplaced password) is not repeated.
+     */
+    private static String shown(String text) {
+        return text.matches("[A-Za-z0-9_.-]{1,40}") ? text : "(not shown)";
     }
 }
