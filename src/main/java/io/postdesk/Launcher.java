@@ -14,7 +14,9 @@ public final class Launcher {
 
     public static void main(String[] args) {
         // Before the first logger exists: the log file goes to the data folder.
-        System.setProperty("postdesk.logDir", DataFolders.forThisUser().resolve("logs").toString());
+        java.nio.file.Path logs = DataFolders.forThisUser().resolve("logs");
+        io.postdesk.config.LogFolder.prepare(logs); // owner-only, before logback creates the file
+        System.setProperty("postdesk.logDir", logs.toString());
         if (java.util.Arrays.stream(args).anyMatch(PostDeskCommand.COMMANDS::contains)) {
             // A command's stderr is its one-line reason (and progress); the details go to the log file.
             System.setProperty("postdesk.consoleLog", "OFF");

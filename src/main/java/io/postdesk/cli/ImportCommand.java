@@ -1,5 +1,6 @@
 package io.postdesk.cli;
 
+import io.postdesk.model.Printable;
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.service.ImportProblem;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,7 +37,10 @@ import picocli.CommandLine.Spec;
                 "The whole file is checked first; if any line is bad nothing is imported and every bad line is listed.",
                 "Users: username, email, and password or password_hash (Argon2id).",
                 "Posts: author (username or email), title, content, published (true/false/yes/no/1/0),"
-                        + " optional created_at (ISO-8601 with offset)."},
+                        + " optional created_at (ISO-8601 with offset).",
+                "Values are imported exactly as the file has them (only spaces around a title are dropped).",
+                "Refused, with the line (and byte) to fix: a binary file (NUL bytes), text that is not UTF-8,"
+                        + " broken quoting, a file with a header but no rows."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:imported", "1:failed (reason on stderr)", "2:wrong arguments",
                 "3:bad file, nothing imported (bad lines on stderr)"})
@@ -59,6 +64,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     private DatabaseOption database;
 
+    @Option(names = "--strict-hashes", description = "Users: refuse the file when a password_hash has Argon2id costs"
+            + " below OWASP's minimum (m=19456,t=2 or an equivalent); by default each such line is a warning.")
+    private boolean strictHashes;
+
     private final Supplier<CsvImport> imports;
 
     /** For the command line: the database is chosen as for every command, and migrated if embedded. */
@@ -77,11 +86,11 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CsvImport.Kind kind = kind(what);
         if (kind == null) {
-            err.println("postdesk import: say what the file holds: posts or users, not '" + what + "'.");
+            err.println("postdesk import: say what the file holds: posts or users, not '" + Printable.shortened(what) + "'.");
             return EXIT_USAGE;
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            err.println("postdesk import: cannot read " + file + " (no such file, or no permission).");
+            err.println("postdesk import: cannot read " + shown(file) + " (no such file, or no permission).");
             return EXIT_FAILED;
         }
         if (imports == null) {
@@ -95,25 +104,34 @@ public final class ImportCommand implements Callable<Integer> {
 
     private int importInto(CsvImport service, CsvImport.Kind kind, PrintWriter out, PrintWriter err) {
         try {
-            ImportResult result = service.importFile(kind, file, progress(err));
-            out.printf(Locale.ROOT, "Imported %,d %s from %s.%n", result.rows(), result.table(), file.getFileName());
+            ImportResult result = service.importFile(kind, file, progress(err),
+                    strictHashes ? CsvImport.WeakHashes.REFUSE : CsvImport.WeakHashes.WARN);
+            for (ImportProblem warning : result.warnings()) {
+                err.println(shown(file.getFileName()) + ": warning: " + warning);
+            }
+            out.printf(Locale.ROOT, "Imported %,d %s from %s.%n", result.rows(), result.table(), shown(file.getFileName()));
             return 0;
         } catch (ImportRejectedException e) {
             err.println("postdesk import: " + e.getMessage());
             for (ImportProblem problem : e.problems()) {
-                err.println(file.getFileName() + ": " + problem);
+                err.println(shown(file.getFileName()) + ": " + problem);
             }
             if (e.notListed() > 0) {
                 err.printf(Locale.ROOT, "... and %,d more bad lines.%n", e.notListed());
             }
             return EXIT_BAD_FILE;
         } catch (UncheckedIOException e) {
-            err.println("postdesk import: cannot read " + file + ": " + reason(e.getCause()));
+            err.println("postdesk import: cannot read " + shown(file) + ": " + reason(e.getCause()));
             return EXIT_FAILED;
         } catch (RuntimeException e) {
             err.println("postdesk import: nothing was imported. " + ErrorMessages.describe(e));
             return EXIT_FAILED;
         }
+    }
+
+    /** A file name can hold control characters too. */
+    private static String shown(Path path) {
+        return Printable.escaped(String.valueOf(path));
     }
 
     private static CsvImport.Kind kind(String what) {
@@ -150,6 +168,6 @@ public final class ImportCommand implements Callable<Integer> {
         if (e instanceof java.nio.charset.CharacterCodingException) {
             return "the file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.";
         }
-        return e.getMessage();
+        return Printable.escaped(e.getMessage());
     }
 }

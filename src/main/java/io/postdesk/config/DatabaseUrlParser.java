@@ -51,6 +51,11 @@ public final class DatabaseUrlParser {
             userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
         }
+        if (userInfo.indexOf('@') >= 0) {
+            // user:pa@ss@host would quietly take "pa@ss" as the password; better to say what to write
+            throw new IllegalArgumentException("the user name or password contains an '@' that is not"
+                    + " percent-encoded; write it as %40");
+        }
         int slash = rest.indexOf('/');
         String hostPort = slash >= 0 ? rest.substring(0, slash) : rest;
         String database = slash >= 0 ? UrlCodec.decode(rest.substring(slash + 1)) : "";
@@ -58,6 +63,7 @@ public final class DatabaseUrlParser {
         Map<String, String> parameters = parseQuery(query);
         String user = parameters.remove("user");
         String password = parameters.remove("password");
+        parameters = DriverParameters.check(parameters);
         if (!userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             user = UrlCodec.decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);

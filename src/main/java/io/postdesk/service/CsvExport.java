@@ -77,7 +77,8 @@ public final class CsvExport {
         Progress.Listener listener = progress == null ? Progress.Listener.NONE : progress;
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
+            ExportFiles.removeStale(file);
+            temporary = ExportFiles.createTemporary(file);
             long written;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                 if (options.bom()) {
@@ -96,6 +97,7 @@ public final class CsvExport {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true); // on disk before it replaces the old file
             }
+            ExportFiles.copyPermissions(file, temporary); // a replaced file keeps its mode; a new one is 0644
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temporary = null;
             log.info("Exported {} rows to {}", written, file);

@@ -2,6 +2,7 @@ package io.postdesk.service;
 
 import io.postdesk.db.Transactions;
 import io.postdesk.model.Cancellation;
+import io.postdesk.model.Printable;
 import io.postdesk.store.AuditRecord;
 import io.postdesk.store.AuditStore;
 import io.postdesk.store.ChangeSet;
@@ -54,9 +55,22 @@ public final class CsvImport {
         this.hasher = hasher;
     }
 
+    /** What to do with an imported password hash below OWASP's minimum costs. */
+    public enum WeakHashes {
+        /** Import it and list the line among the result's warnings (the default). */
+        WARN,
+        /** Reject the file, listing the line as a bad line (--strict-hashes). */
+        REFUSE
+    }
+
     /** For the command line, which has no Cancellation (it cannot be cancelled but by ending the process). */
     public ImportResult importFile(Kind kind, Path file, ImportProgress progress) {
         return importFile(kind, file, progress, new Cancellation());
+    }
+
+    public ImportResult importFile(Kind kind, Path file, ImportProgress progress, WeakHashes weakHashes) {
+        return kind == Kind.USERS ? importUsers(file, progress, new Cancellation(), weakHashes)
+                : importPosts(file, progress, new Cancellation());
     }
 
     /**
@@ -65,7 +79,8 @@ public final class CsvImport {
      * @throws java.io.UncheckedIOException when the file cannot be read or is not UTF-8
      */
     public ImportResult importFile(Kind kind, Path file, ImportProgress progress, Cancellation cancellation) {
-        return kind == Kind.USERS ? importUsers(file, progress, cancellation) : importPosts(file, progress, cancellation);
+        return kind == Kind.USERS ? importUsers(file, progress, cancellation, WeakHashes.WARN)
+                : importPosts(file, progress, cancellation);
     }
 
     public ImportResult importPosts(Path file, ImportProgress progress, Cancellation cancellation) {
@@ -112,6 +127,7 @@ public final class CsvImport {
         long rows = 0;
         Set<String> unknown = new HashSet<>();
         Map<String, List<Long>> pending = new HashMap<>();
+        rejectUnlessText(file, name);
         try (CsvSource source = CsvSource.open(file)) {
             Iterator<CsvSource.Row> it = source.iterator();
             if (!it.hasNext()) {
@@ -139,8 +155,11 @@ public final class CsvImport {
             }
             progress.checking(rows, source.bytesRead(), source.size());
             lookUpAuthors(pending, authors, unknown, problems, lines.authorLabel());
+        } catch (CsvSource.SyntaxError e) {
+            problems.add(e.line(), "", e.getMessage()); // the rest of the file cannot be read
         }
         problems.throwIfAny(name);
+        rejectIfNoRows(rows, name);
         return rows;
     }
 
@@ -161,8 +180,13 @@ public final class CsvImport {
     }
 
     public ImportResult importUsers(Path file, ImportProgress progress, Cancellation cancellation) {
+        return importUsers(file, progress, cancellation, WeakHashes.WARN);
+    }
+
+    public ImportResult importUsers(Path file, ImportProgress progress, Cancellation cancellation, WeakHashes weakHashes) {
         String name = file.getFileName().toString();
-        long rows = checkUsers(file, name, progress, cancellation);
+        ProblemList warnings = new ProblemList(MAX_PROBLEMS);
+        long rows = checkUsers(file, name, progress, cancellation, weakHashes, warnings);
         long written;
         try (ParallelHasher hashing = new ParallelHasher(hasher, cancellation)) {
             written = transactions.write(session -> {
@@ -195,15 +219,17 @@ public final class CsvImport {
                 }
             });
         }
-        return new ImportResult(UserEditing.TABLE, written);
+        return new ImportResult(UserEditing.TABLE, written, warnings.kept());
     }
 
-    private long checkUsers(Path file, String name, ImportProgress progress, Cancellation cancellation) {
+    private long checkUsers(Path file, String name, ImportProgress progress, Cancellation cancellation,
+                            WeakHashes weakHashes, ProblemList warnings) {
         ProblemList problems = new ProblemList(MAX_PROBLEMS);
         long rows = 0;
         UserUniqueness unique = new UserUniqueness(problems, LOOKUP_BATCH,
                 (usernames) -> transactions.read(session -> store.takenUsernames(session, usernames)),
                 (emails) -> transactions.read(session -> store.takenEmails(session, emails)));
+        rejectUnlessText(file, name);
         try (CsvSource source = CsvSource.open(file)) {
             Iterator<CsvSource.Row> it = source.iterator();
             if (!it.hasNext()) {
@@ -220,14 +246,48 @@ public final class CsvImport {
                 reportChecked(progress, source, rows);
                 if (line != null) {
                     unique.add(line);
+                    checkHashCosts(line, lines, weakHashes == WeakHashes.REFUSE ? problems : warnings);
                 }
             }
             progress.checking(rows, source.bytesRead(), source.size());
             unique.flush();
+        } catch (CsvSource.SyntaxError e) {
+            problems.add(e.line(), "", e.getMessage()); // the rest of the file cannot be read
         }
         problems.throwIfAny(name);
+        rejectIfNoRows(rows, name);
         return rows;
     }
+
+    /**
+     * An imported hash is kept as it is, so its costs are the account's protection if the table
+     * leaks: below OWASP's minimum it is a warning (or, strict, a bad line).
+     */
+    private static void checkHashCosts(UserLines.Line line, UserLines lines, ProblemList list) {
+        if (line.hash() != null && !PasswordHasher.meetsOwaspMinimum(line.hash())) {
+            list.add(line.line(), lines.label(UserLines.PASSWORD_HASH), WEAK_HASH);
+        }
+    }
+
+    static final String WEAK_HASH = "The Argon2id costs are below OWASP's minimum (" + PasswordHasher.OWASP_MINIMUM
+            + "); the password can be guessed much faster. Have this user set a new password.";
+
+    /** Binary files and other encodings are refused before the CSV parser sees them (see {@link CsvText}). */
+    private static void rejectUnlessText(Path file, String name) {
+        ImportProblem problem = CsvText.firstProblem(file);
+        if (problem != null) {
+            throw new ImportRejectedException(name, List.of(problem), 1);
+        }
+    }
+
+    /** A header without rows changes nothing, so it records nothing either (no History entry). */
+    private static void rejectIfNoRows(long rows, String name) {
+        if (rows == 0) {
+            throw new ImportRejectedException(name, List.of(new ImportProblem(0, "", NO_ROWS)), 1);
+        }
+    }
+
+    static final String NO_ROWS = "The file has no rows to import.";
 
     private static void reportChecked(ImportProgress progress, CsvSource source, long rows) {
         if (rows % PROGRESS_EVERY == 0) {
@@ -241,7 +301,7 @@ public final class CsvImport {
     }
 
     private static String noSuchAuthor(String key) {
-        return "No user has the username or email \"" + key + "\".";
+        return "No user has the username or email \"" + Printable.shortened(key) + "\".";
     }
 
     private static IllegalStateException changedMeanwhile(String name) {

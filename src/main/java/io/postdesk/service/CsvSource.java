@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -94,8 +95,9 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
     }
 
     /**
-     * The records in order. I/O errors (including text that is not UTF-8) come as
-     * UncheckedIOException, as commons-csv's iterator throws them.
+     * The records in order. Broken quoting ends the walk with a {@link SyntaxError} in PostDesk's
+     * words; other I/O errors (including text that is not UTF-8) come as UncheckedIOException, as
+     * commons-csv's iterator throws them.
      */
     @Override
     public Iterator<Row> iterator() {
@@ -105,7 +107,7 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
 
             @Override
             public boolean hasNext() {
-                while (next == null && records.hasNext()) {
+                while (next == null && moreRecords()) {
                     CSVRecord record = records.next();
                     if (record.size() == 1 && record.get(0).isEmpty()) {
                         continue; // a blank line
@@ -113,6 +115,19 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
                     next = new Row(lines.lineAt(record.getCharacterPosition()), record);
                 }
                 return next != null;
+            }
+
+            /** The parser reads the next record here, so this is where a broken record shows. */
+            private boolean moreRecords() {
+                long startLine = parser.getCurrentLineNumber() + 1; // line breaks read so far, plus one
+                try {
+                    return records.hasNext();
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof CSVException csv) {
+                        throw new SyntaxError(startLine, describe(csv));
+                    }
+                    throw e;
+                }
             }
 
             @Override
@@ -125,6 +140,32 @@ final class CsvSource implements Closeable, Iterable<CsvSource.Row> {
                 return row;
             }
         };
+    }
+
+    /** A record the parser cannot read, so the rest of the file cannot be read either. */
+    static final class SyntaxError extends RuntimeException {
+        private final long line;
+
+        SyntaxError(long line, String reason) {
+            super(reason);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
+    }
+
+    /** commons-csv's two quoting errors in PostDesk's words (its own name the wrong line and say "encapsulated token"). */
+    private static String describe(CSVException error) {
+        String message = String.valueOf(error.getMessage());
+        if (message.contains("EOF")) {
+            return "a quoted value is not closed: the file ends before its closing quote (\").";
+        }
+        if (message.contains("between encapsulated token and delimiter")) {
+            return "text follows a closing quote; inside a quoted value, write a quote as two (\"\").";
+        }
+        return "the line cannot be read as CSV; check its quotes.";
     }
 
     @Override

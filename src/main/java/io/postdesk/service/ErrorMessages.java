@@ -22,7 +22,12 @@ public final class ErrorMessages {
     private ErrorMessages() {
     }
 
+    /** The sentence for a failure; any text it quotes (a server message, an exception's) is made printable. */
     public static String describe(Throwable error) {
+        return io.postdesk.model.Printable.escaped(sentence(error));
+    }
+
+    private static String sentence(Throwable error) {
         // The network cause (connection refused, unknown host) says more than the driver's wrapper.
         for (Throwable t = error; t != null; t = t.getCause()) {
             String network = describeNetwork(t);

@@ -1,5 +1,6 @@
 package io.postdesk.service;
 
+import io.postdesk.model.Printable;
 import java.util.List;
 
 /**
@@ -12,10 +13,16 @@ public final class ImportRejectedException extends RuntimeException {
     private final long total;
 
     ImportRejectedException(String file, List<ImportProblem> problems, long total) {
-        super(file + ": " + total + (total == 1 ? " bad line" : " bad lines") + "; nothing was imported.");
+        super(Printable.escaped(file) + ": " + (wholeFile(problems, total) ? ""
+                : total + (total == 1 ? " bad line; " : " bad lines; ")) + "nothing was imported.");
         this.file = file;
         this.problems = List.copyOf(problems);
         this.total = total;
+    }
+
+    /** The file as a whole is the problem (no rows): "1 bad line" would be wrong. */
+    private static boolean wholeFile(List<ImportProblem> problems, long total) {
+        return total == 1 && problems.size() == 1 && problems.get(0).line() == 0;
     }
 
     public String file() {

@@ -49,6 +49,33 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(parsed.hash, actual);
     }
 
+    /**
+     * OWASP's Password Storage Cheat Sheet lists these Argon2id settings as equally strong
+     * (memory in KiB, iterations; all with p=1): more memory buys fewer iterations.
+     */
+    private static final int[][] OWASP_EQUIVALENTS = {{47_104, 1}, {19_456, 2}, {12_288, 3}, {9_216, 4}, {7_168, 5}};
+    /** The same, for messages. */
+    public static final String OWASP_MINIMUM = "m=19456 KiB with t=2, or m=47104 with t=1, m=12288 with t=3,"
+            + " m=9216 with t=4, m=7168 with t=5";
+
+    /**
+     * True when a well-formed Argon2id hash's costs reach at least one of OWASP's equivalent
+     * settings: its memory and its iterations both at or above that setting's. A higher p does
+     * not count (it splits the same memory over more lanes). False for a malformed hash.
+     */
+    public static boolean meetsOwaspMinimum(String phcString) {
+        Parsed parsed = Parsed.of(phcString);
+        if (parsed == null) {
+            return false;
+        }
+        for (int[] setting : OWASP_EQUIVALENTS) {
+            if (parsed.memoryKib >= setting[0] && parsed.iterations >= setting[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the text is a well-formed Argon2id PHC string with sane costs (imports of existing hashes). */
     public static boolean isArgon2idHash(String text) {
         return Parsed.of(text) != null;

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The post form's rules that need no database. The title is saved stripped of surrounding
- * spaces; the content as typed (its spacing may matter), but it must not be blank.
+ * spaces (U+0020 only: a leading tab or CR, as an import file may hold, is data and kept as it is);
+ * the content as typed (its spacing may matter). Neither may be blank.
  */
 final class PostRules {
     static final int TITLE_MAX = 255;
@@ -24,7 +25,7 @@ final class PostRules {
     static List<FieldError> check(PostDraft draft, String prefix, boolean authorNeeded) {
         List<FieldError> errors = new ArrayList<>();
         String title = title(draft);
-        if (title.isEmpty()) {
+        if (title.isBlank()) {
             errors.add(new FieldError(prefix + FieldError.TITLE, "Title is required."));
         } else if (UserRules.length(title) > TITLE_MAX) {
             errors.add(new FieldError(prefix + FieldError.TITLE, "Title must be at most " + TITLE_MAX + " characters."));
@@ -39,6 +40,15 @@ final class PostRules {
     }
 
     static String title(PostDraft draft) {
-        return UserRules.stripped(draft.title());
+        String title = draft.title() == null ? "" : draft.title();
+        int start = 0;
+        int end = title.length();
+        while (start < end && title.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && title.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return title.substring(start, end);
     }
 }

@@ -33,6 +33,12 @@ final class ProblemList {
         return total == 0;
     }
 
+    /** The first problems by line (at most the limit). */
+    List<ImportProblem> kept() {
+        trim();
+        return List.copyOf(kept);
+    }
+
     /** Throws when anything was bad. */
     void throwIfAny(String file) {
         if (total > 0) {

@@ -76,4 +76,68 @@ class ImportCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("posts|users").contains("FILE");
     }
+
+    @Test
+    void aHeaderOfTerminalEscapesIsPrintedEscapedWithExitCode3() throws IOException {
+        Path file = Files.writeString(dir.resolve("esc.csv"),
+                "author,title,content,published,\"\u001b]0;owned\u0007\u001b[2J\u001b[H\"\nann,t,c,1,x\n");
+
+        assertThat(run("posts", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).contains("esc.csv: line 1, \\e]0;owned\\u0007\\e[2J\\e[H: Unknown column")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aFileOfNulsIsOneLineNotATextFileWithExitCode3() throws IOException {
+        Path file = Files.write(dir.resolve("nul.csv"), new byte[2_000]);
+
+        assertThat(run("posts", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).doesNotContain("\0").hasLineCount(2)
+                .contains("nul.csv: byte 1 (line 1): a NUL byte: this is not a text/CSV file");
+    }
+
+    @Test
+    void invalidUtf8IsExitCode3WithTheByteAndLine() throws IOException {
+        Path file = Files.write(dir.resolve("latin.csv"),
+                "author,title,content,published\nann,caf\u00e9,c,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(run("posts", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).contains("latin.csv: byte 39 (line 2): not valid UTF-8; save the file as UTF-8");
+    }
+
+    @Test
+    void brokenQuotingIsExitCode3InPostDesksWords() throws IOException {
+        Path file = Files.writeString(dir.resolve("q.csv"), "author,title,content,published\nann,\"open,c,1\n");
+
+        assertThat(run("posts", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).contains("q.csv: line 2: a quoted value is not closed")
+                .doesNotContain("encapsulated").doesNotContain("EOF");
+    }
+
+    @Test
+    void aHeaderOnlyFileIsExitCode3AndImportsNothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("h.csv"), "author,title,content,published\n");
+
+        assertThat(run("posts", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).isEqualTo(String.format(
+                "postdesk import: h.csv: nothing was imported.%nh.csv: The file has no rows to import.%n"));
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void weakHashesWarnPerLineAndStrictHashesRefuse() throws IOException {
+        String weak = "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNo";
+        Path file = Files.writeString(dir.resolve("u.csv"), "username,email,password_hash\nweak1,weak1@x.org,\"" + weak + "\"\n");
+
+        assertThat(run("users", "--strict-hashes", file.toString())).isEqualTo(ImportCommand.EXIT_BAD_FILE);
+        assertThat(err.toString()).contains("u.csv: line 2, password_hash: The Argon2id costs are below OWASP's minimum");
+        assertThat(out.toString()).isEmpty();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("users", file.toString())).isZero();
+        assertThat(err.toString()).contains("u.csv: warning: line 2, password_hash: The Argon2id costs are below")
+                .doesNotContain(weak);
+        assertThat(out.toString()).contains("Imported 1 users");
+    }
 }

@@ -140,11 +140,42 @@ class DatabaseUrlParserTest {
     }
 
     @Test
-    void unencodedAtSignInPasswordUsesLastAt() {
-        DatabaseUrl url = DatabaseUrlParser.parse("postgres://u:p@ss@host/db", ORIGIN);
+    void unencodedAtSignInPasswordIsAnErrorThatSaysToEncodeIt() {
+        assertThatThrownBy(() -> DatabaseUrlParser.parse("postgres://user:pa@" + SECRET + "@host/db", ORIGIN))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("%40")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("pa@"));
+        assertThat(DatabaseUrlParser.parse("postgres://user:pa%40ss@host/db", ORIGIN).password()).isEqualTo("pa@ss");
+    }
 
-        assertThat(url.password()).isEqualTo("p@ss");
-        assertThat(url.host()).isEqualTo("host");
+    @Test
+    void anInvalidSslmodeIsAConfigurationErrorNamingTheAllowedValues() {
+        assertThatThrownBy(() -> DatabaseUrlParser.parse("postgres://u:" + SECRET + "@host/db?sslmode=bogus", ORIGIN))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sslmode 'bogus' is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"socketFactory=org.example.Evil", "sslfactory=org.example.Evil", "loggerFile=/tmp/x",
+            "options=-c%20default_transaction_read_only%3Doff"})
+    void driverParametersOutsideTheDocumentedFewAreRefusedByName(String parameter) {
+        String name = parameter.substring(0, parameter.indexOf('='));
+        assertThatThrownBy(() -> DatabaseUrlParser.parse("postgres://u:" + SECRET + "@host/db?" + parameter, ORIGIN))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("the parameter '" + name + "' is not supported")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("Evil"));
+    }
+
+    @Test
+    void documentedParametersPassInTheDriversSpelling() {
+        DatabaseUrl url = DatabaseUrlParser.parse("postgres://host/db?sslmode=verify-full&sslrootcert=/r.crt"
+                + "&sslcert=/c.crt&sslkey=/k.key&connect_timeout=7&application_name=blog", ORIGIN);
+
+        assertThat(url.parameters()).containsOnlyKeys("sslmode", "sslrootcert", "sslcert", "sslkey", "connectTimeout",
+                "ApplicationName");
+        assertThatThrownBy(() -> DatabaseUrlParser.parse("postgres://host/db?connectTimeout=soon", ORIGIN))
+                .hasMessageContaining("whole number of seconds");
     }
 
     @Test
@@ -175,8 +206,8 @@ class DatabaseUrlParserTest {
         DatabaseUrl url = DatabaseUrlParser.parse("postgres://host/my%20db?application_name=Post%20Desk", ORIGIN);
 
         assertThat(url.database()).isEqualTo("my db");
-        assertThat(url.parameters()).containsEntry("application_name", "Post Desk");
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/my%20db?application_name=Post%20Desk");
+        assertThat(url.parameters()).containsEntry("ApplicationName", "Post Desk");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/my%20db?ApplicationName=Post%20Desk");
     }
 
     @Test
@@ -267,7 +298,7 @@ class DatabaseUrlParserTest {
         DatabaseUrl libpq = DatabaseUrlParser.parse("postgres://u:pw@host/db?application_name=a@b", ORIGIN);
         assertThat(libpq.host()).isEqualTo("host");
         assertThat(libpq.password()).isEqualTo("pw");
-        assertThat(libpq.parameters()).containsEntry("application_name", "a@b");
+        assertThat(libpq.parameters()).containsEntry("ApplicationName", "a@b");
     }
 
     @Test

@@ -402,9 +402,11 @@ class CsvExportTest {
                 assertThat(imports.importFile(CsvImport.Kind.POSTS, file, ImportProgress.NONE).rows()).isEqualTo(titles.size());
 
                 List<CSVRecord> after = exported(mine, columns, options, folder.resolve("again.csv"));
-                // Titles are saved stripped, as a form saves them; everything else comes back as it was.
+                // Titles are saved without surrounding spaces, as a form saves them (a leading tab or CR is
+                // data and kept); everything else comes back as it was.
                 assertThat(after.stream().map(CSVRecord::toList).toList()).isEqualTo(before.stream()
-                        .map(r -> List.of(r.get(0), r.get(1).strip(), r.get(2), r.get(3), r.get(4))).toList());
+                        .map(r -> List.of(r.get(0), r.get(1).replaceAll("^ +| +$", ""), r.get(2), r.get(3), r.get(4)))
+                        .toList());
             }
         } finally {
             db.sql("DELETE FROM users WHERE id = '" + author + "'");

@@ -2,6 +2,7 @@ package io.postdesk.ui.csv;
 
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.ErrorMessages;
+import io.postdesk.model.Printable;
 import io.postdesk.service.ImportProblem;
 import io.postdesk.service.ImportRejectedException;
 import io.postdesk.service.ImportReports;
@@ -50,8 +51,14 @@ public final class ImportActions {
                         progress.cancellation()))
                 .onSuccess(result -> {
                     afterImport.run();
-                    dialogs.info("Imported " + NumberFormat.getIntegerInstance().format(result.rows()) + " "
-                            + noun(kind) + " from " + file.getFileName() + ".");
+                    String imported = "Imported " + NumberFormat.getIntegerInstance().format(result.rows()) + " "
+                            + noun(kind) + " from " + Printable.escaped(file.getFileName().toString()) + ".";
+                    if (result.warnings().isEmpty()) {
+                        dialogs.info(imported);
+                    } else { // weak password hashes: imported, but the admin should know which
+                        dialogs.warn(imported + "\n" + result.warnings().stream().map(ImportProblem::toString)
+                                .collect(Collectors.joining("\n")));
+                    }
                 })
                 .onFailure(error -> {
                     if (error instanceof ImportRejectedException rejected) {
