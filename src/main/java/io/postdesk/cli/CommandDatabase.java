@@ -32,7 +32,7 @@ final class CommandDatabase implements AutoCloseable {
 
     private CommandDatabase(DatabaseConnection connection, PrintStream err) {
         this.connection = connection;
-        connection.lockWatch().addListener(new LockWaitLine(err));
+        connection.onLockWait(new LockWaitLine(err));
         Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
@@ -49,7 +49,7 @@ final class CommandDatabase implements AutoCloseable {
      * (a clean-up or another shutdown hook stuck on the network), it is halted: Ctrl+C always works.
      */
     private void interrupted() {
-        connection.lockWatch().cancelAll();
+        connection.cancelRunningStatements();
         try {
             if (closed.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;

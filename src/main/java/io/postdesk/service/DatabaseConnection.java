@@ -81,9 +81,14 @@ public final class DatabaseConnection implements AutoCloseable {
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
     }
 
-    /** Tells listeners which lock PostDesk's statements wait for, and cancels them all on Ctrl+C. */
-    public io.postdesk.db.LockWatch lockWatch() {
-        return lockWatch;
+    /** Hears the longest lock wait of PostDesk's statements when it changes (null: none left); any thread. */
+    public void onLockWait(java.util.function.Consumer<io.postdesk.model.LockWait> listener) {
+        lockWatch.addListener(listener);
+    }
+
+    /** Cancels every statement PostDesk has running in the server (Ctrl+C); does not wait for them. */
+    public void cancelRunningStatements() {
+        lockWatch.cancelAll();
     }
 
     /**

@@ -92,7 +92,7 @@ class LockWaitTest {
     void theWatcherSaysWhoHoldsTheLockWhileTheStatementWaits() throws Exception {
         Workspace workspace = open(Duration.ofSeconds(30));
         BlockingQueue<LockWait> heard = new LinkedBlockingQueue<>();
-        connection.lockWatch().addListener(wait -> {
+        connection.onLockWait(wait -> {
             if (wait != null) {
                 heard.add(wait);
             }
@@ -115,7 +115,7 @@ class LockWaitTest {
     void cancelAllEndsAWaitingStatementAtOnce() throws Exception {
         Workspace workspace = open(Duration.ofSeconds(30));
         BlockingQueue<LockWait> heard = new LinkedBlockingQueue<>();
-        connection.lockWatch().addListener(wait -> {
+        connection.onLockWait(wait -> {
             if (wait != null) {
                 heard.add(wait);
             }
@@ -125,7 +125,7 @@ class LockWaitTest {
         assertThat(heard.poll(10, TimeUnit.SECONDS)).isNotNull();
 
         long start = System.nanoTime();
-        connection.lockWatch().cancelAll();
+        connection.cancelRunningStatements();
 
         assertThatThrownBy(() -> count.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .satisfies(error -> assertThat(ErrorMessages.describe(error)).isEqualTo("The query was cancelled."));
