@@ -8,7 +8,11 @@ import io.postdesk.config.Settings;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.service.DatabaseConnection;
 import io.postdesk.service.Workspace;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The database a command works on, chosen as for the window: {@code --database-url}, then
@@ -16,17 +20,45 @@ import java.nio.file.Path;
  * migrated automatically; on a server, pending migrations stop every command but {@code migrate}.
  */
 final class CommandDatabase implements AutoCloseable {
+    /** Ctrl+C ends a command within this time, whatever it waits for. */
+    static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+    /** What a shell reports for a command ended by SIGINT (128 + 2). */
+    static final int EXIT_INTERRUPTED = 130;
+
     private final DatabaseConnection connection;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread interruptHook = new Thread(this::interrupted, "postdesk-interrupt-deadline");
     private Workspace workspace;
 
-    private CommandDatabase(DatabaseConnection connection) {
+    private CommandDatabase(DatabaseConnection connection, PrintStream err) {
         this.connection = connection;
+        connection.onLockWait(new LockWaitLine(err));
+        Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
     static CommandDatabase connect(String databaseUrl) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());
         DatabaseTarget target = DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
-        return new CommandDatabase(DatabaseConnection.connect(target, PoolSettings.from(settings), false));
+        return new CommandDatabase(DatabaseConnection.connect(target, PoolSettings.from(settings), false), System.err);
+    }
+
+    /**
+     * Ctrl+C (or any other end of the JVM while the database is open): every statement still
+     * running is cancelled in the server, so the command's own clean-up (rollback, deleting its
+     * temporary file) runs at once. If the JVM has still not ended after {@link #INTERRUPT_GRACE}
+     * (a clean-up or another shutdown hook stuck on the network), it is halted: Ctrl+C always works.
+     */
+    private void interrupted() {
+        connection.cancelRunningStatements();
+        try {
+            if (closed.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("postdesk: stopped.");
+        Runtime.getRuntime().halt(EXIT_INTERRUPTED);
     }
 
     DatabaseConnection connection() {
@@ -52,6 +84,15 @@ final class CommandDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        try {
+            connection.close();
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it sees that we are closed
+            }
+        }
     }
 }

@@ -25,8 +25,24 @@ public final class ConnectionPool {
      * can open and show that state; each borrow then fails within the connection timeout.
      */
     public static HikariDataSource create(DatabaseUrl url, PoolSettings settings, boolean readOnly) {
+        return new HikariDataSource(config("postdesk", url, settings, readOnly));
+    }
+
+    /**
+     * One connection apart from the pool for the {@link LockWatch}: the pool may be full of
+     * statements waiting for a lock, and the watcher must still be able to ask who holds it.
+     */
+    public static HikariDataSource createForLockWatch(DatabaseUrl url, PoolSettings settings) {
+        PoolSettings one = new PoolSettings(1, 0, settings.connectionTimeout(), settings.idleTimeout(),
+                settings.maxLifetime(), settings.socketTimeout(), settings.lockTimeout());
+        HikariConfig config = config("postdesk-lock-watch", url, one, true);
+        config.addDataSourceProperty("ApplicationName", "PostDesk lock watch");
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(String name, DatabaseUrl url, PoolSettings settings, boolean readOnly) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("postdesk");
+        config.setPoolName(name);
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user().isEmpty() ? null : url.user());
         config.setPassword(url.password().isEmpty() ? null : url.password());
@@ -46,6 +62,9 @@ public final class ConnectionPool {
         config.addDataSourceProperty("socketTimeout", settings.socketTimeout().toSeconds());
         config.addDataSourceProperty("tcpKeepAlive", true);
         config.addDataSourceProperty("ApplicationName", "PostDesk");
+        // A startup parameter, not connectionInitSql: no extra round trip, and it holds for every
+        // statement on the connection, Flyway's and Hibernate's included (see PoolSettings).
+        config.addDataSourceProperty("options", "-c lock_timeout=" + settings.lockTimeout().toMillis());
         config.addDataSourceProperty("reWriteBatchedInserts", true);
         if (readOnly) {
             // Enforced by the driver on every statement, so even a bug cannot write.
@@ -53,6 +72,6 @@ public final class ConnectionPool {
             config.addDataSourceProperty("readOnly", true);
             config.addDataSourceProperty("readOnlyMode", "always");
         }
-        return new HikariDataSource(config);
+        return config;
     }
 }

@@ -1,5 +1,6 @@
 package io.postdesk.db;
 
+import java.sql.SQLException;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -9,21 +10,56 @@ import org.hibernate.SessionFactory;
  * Entities come back detached, so nothing lazy can be touched later on the FX thread.
  */
 public final class Transactions {
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final SessionFactory sessionFactory;
+    private final LockWatch lockWatch;
 
     public Transactions(SessionFactory sessionFactory) {
+        this(sessionFactory, null);
+    }
+
+    /** With {@code lockWatch} (may be null) told of every transaction, so a lock wait gets a name. */
+    public Transactions(SessionFactory sessionFactory, LockWatch lockWatch) {
         this.sessionFactory = sessionFactory;
+        this.lockWatch = lockWatch;
     }
 
     /** A transaction for reading: entities load read-only, so Hibernate skips dirty checking. */
     public <T> T read(Function<Session, T> work) {
         return sessionFactory.fromTransaction(session -> {
             session.setDefaultReadOnly(true);
-            return work.apply(session);
+            return watched(session, work);
         });
     }
 
     public <T> T write(Function<Session, T> work) {
-        return sessionFactory.fromTransaction(work);
+        return sessionFactory.fromTransaction(session -> watched(session, work));
+    }
+
+    /** Runs the work known to the lock watch; a lock timeout comes out naming the session that held the lock. */
+    private <T> T watched(Session session, Function<Session, T> work) {
+        if (lockWatch == null) {
+            return work.apply(session);
+        }
+        try (LockWatch.Registration watch = session.doReturningWork(lockWatch::register)) {
+            try {
+                return work.apply(session);
+            } catch (RuntimeException e) {
+                if (isLockTimeout(e)) {
+                    throw new LockTimeoutException(watch.lastWait(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    static boolean isLockTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -55,6 +55,9 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DeferredDataSource hibernateDataSource;
     private final CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
+    /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
+    private final HikariDataSource lockWatchConnection;
+    private final io.postdesk.db.LockWatch lockWatch;
     private boolean readOnly;
     private String readOnlyReason;
     private SessionFactory sessionFactory;
@@ -73,6 +76,19 @@ public final class DatabaseConnection implements AutoCloseable {
         this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly));
         hibernateDataSource.set(pool);
+        this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings);
+        this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
+    }
+
+    /** Hears the longest lock wait of PostDesk's statements when it changes (null: none left); any thread. */
+    public void onLockWait(java.util.function.Consumer<io.postdesk.model.LockWait> listener) {
+        lockWatch.addListener(listener);
+    }
+
+    /** Cancels every statement PostDesk has running in the server (Ctrl+C); does not wait for them. */
+    public void cancelRunningStatements() {
+        lockWatch.cancelAll();
     }
 
     /**
@@ -169,7 +185,7 @@ public final class DatabaseConnection implements AutoCloseable {
         if (sessionFactory == null) {
             sessionFactory = times.time("hibernate-wait", this::awaitHibernate);
         }
-        Transactions transactions = new Transactions(sessionFactory);
+        Transactions transactions = new Transactions(sessionFactory, lockWatch);
         UserStore users = new UserStore();
         PostStore posts = new PostStore();
         AuditStore audit = new AuditStore(System.getProperty("user.name"));
@@ -188,7 +204,7 @@ public final class DatabaseConnection implements AutoCloseable {
         if (sessionFactory == null) {
             throw new IllegalStateException("openWorkspace first");
         }
-        return new CsvImport(new Transactions(sessionFactory), new io.postdesk.store.ImportStore(),
+        return new CsvImport(new Transactions(sessionFactory, lockWatch), new io.postdesk.store.ImportStore(),
                 new AuditStore(System.getProperty("user.name")), new PasswordHasher());
     }
 
@@ -237,6 +253,8 @@ public final class DatabaseConnection implements AutoCloseable {
     public synchronized void close() {
         try {
             // Still booting (the window closed at once): closed as soon as it is built.
+            lockWatch.close();
+            lockWatchConnection.close();
             hibernate.thenAccept(SessionFactory::close);
             pool.close();
         } finally {

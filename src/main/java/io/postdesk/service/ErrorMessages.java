@@ -87,7 +87,7 @@ public final class ErrorMessages {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
-                || t instanceof CancelledException) {
+                || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
@@ -113,6 +113,8 @@ public final class ErrorMessages {
                     + " or connect as another role.";
             case "25006" -> "This connection is read-only, so nothing can be changed.";
             case "57014" -> "The query was cancelled.";
+            case "55P03" -> "Another session held a lock PostDesk needed for too long (POSTDESK_LOCK_TIMEOUT_MS);"
+                    + " nothing was changed. Try again when that session has finished.";
             case "08001", "08004" -> "The database server cannot be reached. Check that it is running and that"
                     + " the host and port are right.";
             case "57P01", "57P02", "57P03" -> "The database server is shutting down or starting up. Try again shortly.";

@@ -87,6 +87,16 @@ class PoolSettingsTest {
     }
 
     @Test
+    void lockTimeoutDefaultsToThirtySecondsAndCannotBeEndless() {
+        assertThat(PoolSettings.DEFAULTS.lockTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PoolSettings.from(new Settings(Map.of("POSTDESK_LOCK_TIMEOUT_MS", "2500"), Map.of())).lockTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThatThrownBy(() -> PoolSettings.from(new Settings(Map.of("POSTDESK_LOCK_TIMEOUT_MS", "0"), Map.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("POSTDESK_LOCK_TIMEOUT_MS");
+    }
+
+    @Test
     void tooShortConnectTimeoutIsRejected() {
         Settings settings = new Settings(Map.of("POSTDESK_CONNECT_TIMEOUT_MS", "249"), Map.of());
 

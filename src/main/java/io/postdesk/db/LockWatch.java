@@ -1,0 +1,241 @@
+package io.postdesk.db;
+
+import io.postdesk.model.LockWait;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the transactions PostDesk has running: when one has run for more than a moment, a
+ * daemon thread asks the server, over a connection of its own, whether it waits for a lock and
+ * who holds it ({@code pg_blocking_pids} and {@code pg_stat_activity}), about once a second while
+ * it runs. Listeners hear of the longest wait (or null when none is left), so the window and the
+ * command line can say what PostDesk waits for instead of spinning in silence.
+ *
+ * <p>It also knows every running statement's connection, so Ctrl+C can cancel them all in the
+ * server ({@link #cancelAll()}) whatever they are, with or without a {@code Cancellation}.
+ */
+public final class LockWatch implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LockWatch.class);
+    /** A wait shorter than this is not worth a word (nor a query). */
+    static final Duration REPORT_AFTER = Duration.ofSeconds(1);
+    private static final Duration POLL_EVERY = Duration.ofMillis(500);
+    private static final String BLOCKERS = """
+            SELECT w.pid AS waiting, b.pid, b.usename, b.application_name, host(b.client_addr) AS client, b.state,
+                   coalesce(b.xact_start, b.backend_start) AS since,
+                   CASE WHEN b.query LIKE '<insufficient privilege>%' THEN NULL ELSE b.query END AS query
+              FROM pg_stat_activity w
+             CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)
+              JOIN pg_stat_activity b ON b.pid = blocking.pid
+             WHERE w.pid = ANY (?)
+             ORDER BY w.pid, b.xact_start NULLS LAST""";
+
+    private final DataSource watcherConnections;
+    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+    private final List<Consumer<LockWait>> listeners = new CopyOnWriteArrayList<>();
+    private final Object signal = new Object();
+    private volatile LockWait current;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /** @param watcherConnections connections apart from the pool, which may be full of waiting statements */
+    public LockWatch(DataSource watcherConnections) {
+        this.watcherConnections = watcherConnections;
+    }
+
+    /** One running transaction; close it when the transaction ends. */
+    public final class Registration implements AutoCloseable {
+        private final Running entry;
+
+        private Registration(Running entry) {
+            this.entry = entry;
+        }
+
+        /** The last wait seen for this transaction (kept after the wait ended, for the error message). */
+        public LockWait lastWait() {
+            return entry.lastSeen;
+        }
+
+        @Override
+        public void close() {
+            if (running.remove(entry.pid, entry)) {
+                refreshCurrent();
+            }
+        }
+    }
+
+    private static final class Running {
+        final int pid;
+        final PGConnection connection;
+        final long startedNanos = System.nanoTime();
+        /** The last wait seen, kept after it ended (for the message of a lock timeout). */
+        volatile LockWait lastSeen;
+        /** Whether the last look found it waiting. */
+        volatile boolean waitingNow;
+
+        Running(int pid, PGConnection connection) {
+            this.pid = pid;
+            this.connection = connection;
+        }
+    }
+
+    /** Hears the longest lock wait whenever it changes; null when PostDesk waits for none any more. Any thread. */
+    public void addListener(Consumer<LockWait> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<LockWait> listener) {
+        listeners.remove(listener);
+    }
+
+    /** The longest lock wait of PostDesk now, or null. */
+    public LockWait current() {
+        return current;
+    }
+
+    /** Starts watching the transaction on {@code connection} (a pooled one; its server process is asked). */
+    public Registration register(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        Running entry = new Running(pg.getBackendPID(), pg);
+        running.put(entry.pid, entry);
+        startIfNeeded();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        return new Registration(entry);
+    }
+
+    /**
+     * Asks the server to cancel every statement PostDesk has running (Ctrl+C). Cancel requests
+     * go over connections of their own, so this does not wait for the busy connections.
+     */
+    public void cancelAll() {
+        for (Running entry : running.values()) {
+            try {
+                entry.connection.cancelQuery();
+            } catch (SQLException | RuntimeException e) {
+                log.debug("Cancelling the statement of server process {} failed", entry.pid, e);
+            }
+        }
+    }
+
+    private synchronized void startIfNeeded() {
+        if (thread == null && !closed) {
+            thread = new Thread(this::watch, "postdesk-lock-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void watch() {
+        while (!closed) {
+            try {
+                Duration nextLook = poll();
+                synchronized (signal) {
+                    if (!closed) {
+                        signal.wait(Math.max(1, nextLook.toMillis()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Watching for lock waits failed", e);
+            }
+        }
+    }
+
+    /** Looks at the transactions older than {@link #REPORT_AFTER}; returns when to look again. */
+    private Duration poll() {
+        long now = System.nanoTime();
+        List<Running> old = new ArrayList<>();
+        long soonest = Long.MAX_VALUE;
+        for (Running entry : running.values()) {
+            long age = now - entry.startedNanos;
+            if (age >= REPORT_AFTER.toNanos()) {
+                old.add(entry);
+            } else {
+                soonest = Math.min(soonest, REPORT_AFTER.toNanos() - age);
+            }
+        }
+        if (!old.isEmpty()) {
+            Map<Integer, LockWait> waits = blockers(old);
+            if (waits != null) {
+                for (Running entry : old) {
+                    LockWait wait = waits.get(entry.pid);
+                    if (wait != null) {
+                        entry.lastSeen = wait;
+                    }
+                    entry.waitingNow = wait != null;
+                }
+                refreshCurrent();
+            }
+            return POLL_EVERY;
+        }
+        return soonest == Long.MAX_VALUE ? Duration.ofMinutes(1) : Duration.ofNanos(soonest);
+    }
+
+    /** The first blocker of each waiting transaction; null when the server could not be asked. */
+    private Map<Integer, LockWait> blockers(List<Running> entries) {
+        Integer[] pids = entries.stream().map(entry -> entry.pid).toArray(Integer[]::new);
+        try (Connection connection = watcherConnections.getConnection();
+             PreparedStatement statement = connection.prepareStatement(BLOCKERS)) {
+            statement.setQueryTimeout(2);
+            statement.setArray(1, connection.createArrayOf("int4", pids));
+            Map<Integer, LockWait> waits = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp since = rows.getTimestamp("since");
+                    waits.putIfAbsent(rows.getInt("waiting"), new LockWait(rows.getInt("waiting"), rows.getInt("pid"),
+                            rows.getString("usename"), rows.getString("application_name"), rows.getString("client"),
+                            rows.getString("state"), since == null ? null : since.toInstant(), rows.getString("query")));
+                }
+            }
+            return waits;
+        } catch (SQLException e) {
+            log.debug("Could not ask the server about lock waits", e);
+            return null;
+        }
+    }
+
+    /** The longest wait still going on, told to the listeners when it changed. */
+    private synchronized void refreshCurrent() {
+        LockWait longest = running.values().stream()
+                .filter(entry -> entry.waitingNow)
+                .min(java.util.Comparator.comparingLong(entry -> entry.startedNanos))
+                .map(entry -> entry.lastSeen)
+                .orElse(null);
+        if (!Objects.equals(longest, current)) {
+            current = longest;
+            for (Consumer<LockWait> listener : listeners) {
+                try {
+                    listener.accept(longest);
+                } catch (RuntimeException e) {
+                    log.warn("A lock wait listener failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.postdesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postdesk.config.DatabaseTarget;
+import io.postdesk.config.PoolSettings;
+import io.postdesk.db.LockTimeoutException;
+import io.postdesk.model.LockWait;
+import io.postdesk.model.PostFilter;
+import io.postdesk.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, "Waits without end": another session holds {@code posts} locked (as {@code LOCK posts IN
+ * ACCESS EXCLUSIVE MODE} in psql). PostDesk's statements wait a bounded time, say whom they wait for
+ * while they wait, and can all be cancelled at once (Ctrl+C).
+ */
+class LockWaitTest {
+    private static final Duration SHORT_LOCK_TIMEOUT = Duration.ofSeconds(3);
+    private static TestDatabase db;
+    private Connection blocker;
+    private DatabaseConnection connection;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @BeforeEach
+    void lockPosts() throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", db.url().user());
+        login.setProperty("password", db.url().password());
+        login.setProperty("ApplicationName", "psql-in-a-test");
+        blocker = DriverManager.getConnection(db.url().jdbcUrl(), login);
+        blocker.setAutoCommit(false);
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+        }
+    }
+
+    @AfterEach
+    void release() throws SQLException {
+        blocker.rollback();
+        blocker.close();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private Workspace open(Duration lockTimeout) {
+        connection = DatabaseConnection.connect(new DatabaseTarget.Server(db.url(), "test"),
+                PoolSettings.DEFAULTS.withLockTimeout(lockTimeout), false);
+        return connection.openWorkspace(connection.schema());
+    }
+
+    @Test
+    void aLockedTableEndsTheStatementWithinTheLockTimeoutNamingTheBlocker() {
+        Workspace workspace = open(SHORT_LOCK_TIMEOUT);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> workspace.posts().exactCount(PostFilter.NONE, null))
+                .isInstanceOf(LockTimeoutException.class)
+                .satisfies(error -> assertThat(ErrorMessages.describe(error))
+                        .contains("application psql-in-a-test", "user " + db.url().user(), "idle in transaction",
+                                "nothing was changed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SHORT_LOCK_TIMEOUT.plusSeconds(3));
+    }
+
+    @Test
+    void theWatcherSaysWhoHoldsTheLockWhileTheStatementWaits() throws Exception {
+        Workspace workspace = open(Duration.ofSeconds(30));
+        BlockingQueue<LockWait> heard = new LinkedBlockingQueue<>();
+        connection.onLockWait(wait -> {
+            if (wait != null) {
+                heard.add(wait);
+            }
+        });
+
+        CompletableFuture<Long> count = CompletableFuture.supplyAsync(
+                () -> workspace.posts().exactCount(PostFilter.NONE, null).value());
+        LockWait wait = heard.poll(10, TimeUnit.SECONDS);
+
+        assertThat(wait).isNotNull();
+        assertThat(wait.describe()).startsWith("Waiting for a lock held by session ")
+                .contains("application psql-in-a-test", "since ");
+        assertThat(wait.queryLine()).contains("LOCK TABLE posts");
+        assertThat(count).isNotDone();
+        blocker.rollback(); // the lock goes: the statement goes on
+        assertThat(count.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void cancelAllEndsAWaitingStatementAtOnce() throws Exception {
+        Workspace workspace = open(Duration.ofSeconds(30));
+        BlockingQueue<LockWait> heard = new LinkedBlockingQueue<>();
+        connection.onLockWait(wait -> {
+            if (wait != null) {
+                heard.add(wait);
+            }
+        });
+        CompletableFuture<Long> count = CompletableFuture.supplyAsync(
+                () -> workspace.posts().exactCount(PostFilter.NONE, null).value());
+        assertThat(heard.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        long start = System.nanoTime();
+        connection.cancelRunningStatements();
+
+        assertThatThrownBy(() -> count.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .satisfies(error -> assertThat(ErrorMessages.describe(error)).isEqualTo("The query was cancelled."));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+}
