@@ -64,7 +64,9 @@ public final class Migrations {
                 .reduce((first, second) -> second)
                 .orElse(null);
         // Before the first migrate Flyway lists V1 as pending; on an adopted blog schema it is not.
-        List<String> pending = Arrays.stream(flyway.info().pending())
+        // An online step that failed half way (Flyway records that) runs again at the next migrate.
+        List<String> pending = Arrays.stream(flyway.info().all())
+                .filter(info -> info.getState() == MigrationState.PENDING || info.getState() == MigrationState.FAILED)
                 .filter(info -> !adoptBlogSchema || info.getVersion().isNewerThan("1"))
                 .map(info -> "V" + info.getVersion() + " " + info.getDescription())
                 .toList();

@@ -102,6 +102,20 @@ class LiveBlogMigrationTest {
     }
 
     @Test
+    void anOnlineStepThatFailedHalfWayIsPendingAndRunsAgain() {
+        try (TestDatabase db = TestDatabase.create()) {
+            // Flyway's record of a non-transactional step that failed (PostDesk killed, build cancelled).
+            db.sql("UPDATE " + Migrations.HISTORY_TABLE + " SET success = false WHERE version = '7'");
+            Migrations migrations = new Migrations(db.dataSource());
+            assertThat(migrations.status().pending()).containsExactly("V7 blog index published back");
+
+            migrations.migrate();
+
+            assertThat(migrations.upToDate()).map(s -> s.currentVersion()).contains("7");
+        }
+    }
+
+    @Test
     void aLongBlogTransactionMakesTheMigrationRetryNotTheBlogWait() throws Exception {
         try (TestDatabase blog = tutorialBlog(2_000);
              Connection blocker = blog.dataSource().getConnection()) {
