@@ -49,6 +49,8 @@ public final class Benchmark {
         BROWSE,
         /** Bulk publish, CSV export and import (minutes each at 1M posts). */
         WRITE,
+        /** Adopting a live blog made by the tutorial's SQL: migrate while a reader and a writer probe it. */
+        ADOPT,
         /** Startup and the longest pulse gap, in a headless child JVM. */
         UI
     }
@@ -91,6 +93,9 @@ public final class Benchmark {
                     writes.export();
                     writes.importPosts(Math.min(100_000, size.posts() / 10));
                     tidyUp(plain);
+                }
+                if (options.parts().contains(Part.ADOPT)) {
+                    new AdoptScenario(url, plain, scenarios, log).run();
                 }
                 if (options.parts().contains(Part.UI)) {
                     new UiScenarios(url, scenarios, options.dataFolder().resolveSibling(

@@ -33,7 +33,12 @@ final class MigrateCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("The schema is up to date (version " + before.currentVersion() + ").");
                 return 0;
             }
-            db.connection().migrate();
+            MigrationProgressLine progress = MigrationProgressLine.forTerminal(spec.commandLine().getErr());
+            try {
+                db.connection().migrate(progress);
+            } finally {
+                progress.end();
+            }
             SchemaStatus after = db.connection().schema();
             spec.commandLine().getOut().println("Applied " + String.join(", ", before.pending())
                     + "; the schema is at version " + after.currentVersion() + ".");

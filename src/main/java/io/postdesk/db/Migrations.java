@@ -8,9 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
@@ -25,17 +27,26 @@ import org.flywaydb.core.api.MigrationState;
  * <p>At every start the schema is normally up to date; {@link #status()} sees that in one query on
  * the history table and leaves Flyway (most of a second of class loading and classpath scanning)
  * for the starts that need it: something pending, failed, newer, or no history yet.
+ *
+ * <p>A blog may be adopted while it serves readers, so no migration step may block its reads or
+ * writes for more than a moment (docs/ARCHITECTURE.md, "Migrating a live blog"): V3, V5 and V7 are
+ * online Java migrations ({@link OnlineMigration}: indexes built CONCURRENTLY, no table rewrite);
+ * the SQL scripts run under a short lock_timeout, and a migrate that timed out waiting for a lock
+ * (the blog held the table in a long transaction) is rolled back and tried again after a pause.
  */
 public final class Migrations {
     public static final String HISTORY_TABLE = "postdesk_schema_history";
     /** The versions of the scripts in {@code db/migration}, oldest first. MigrationsTest keeps it equal to what Flyway finds. */
-    static final List<String> SCRIPT_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7");
+    static final List<String> SCRIPT_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
 
     private final DataSource dataSource;
 
     public Migrations(DataSource dataSource) {
         this.dataSource = dataSource;
     }
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final int MIGRATE_ATTEMPTS = 6;
 
     public SchemaStatus status() {
         return upToDate().orElseGet(this::flywayStatus);
@@ -53,21 +64,75 @@ public final class Migrations {
                 .reduce((first, second) -> second)
                 .orElse(null);
         // Before the first migrate Flyway lists V1 as pending; on an adopted blog schema it is not.
-        List<String> pending = Arrays.stream(flyway.info().pending())
+        // An online step that failed half way (Flyway records that) runs again at the next migrate.
+        List<String> pending = Arrays.stream(flyway.info().all())
+                .filter(info -> info.getState() == MigrationState.PENDING || info.getState() == MigrationState.FAILED)
                 .filter(info -> !adoptBlogSchema || info.getVersion().isNewerThan("1"))
                 .map(info -> "V" + info.getVersion() + " " + info.getDescription())
                 .toList();
         return new SchemaStatus(current == null ? "none" : current.getVersion().getVersion(), pending, newer);
     }
 
-    /** Applies the pending migrations; each runs in its own transaction. */
+    /** Applies the pending migrations. */
     public void migrate() {
-        flyway(hasBlogTablesWithoutHistory()).migrate();
+        migrate(MigrationProgress.NONE);
+    }
+
+    /**
+     * Applies the pending migrations, telling {@code progress} about long steps. The SQL scripts run
+     * each in its own transaction; the online ones outside any, and can be run again after an
+     * interruption at any point.
+     */
+    public void migrate(MigrationProgress progress) {
+        RetiredScripts.adopt(dataSource);
+        long pause = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway(hasBlogTablesWithoutHistory(), progress).migrate();
+                return;
+            } catch (FlywayException e) {
+                if (attempt == MIGRATE_ATTEMPTS || !timedOutWaitingForLock(e)) {
+                    throw e;
+                }
+                progress.report("A table is busy; migrating again in " + pause + " ms");
+                pause(pause);
+                pause *= 2;
+            }
+        }
+    }
+
+    private static boolean timedOutWaitingForLock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException(new SQLException("interrupted while waiting to migrate again", e));
+        }
     }
 
     private Flyway flyway(boolean adoptBlogSchema) {
+        return flyway(adoptBlogSchema, MigrationProgress.NONE);
+    }
+
+    private Flyway flyway(boolean adoptBlogSchema, MigrationProgress progress) {
         return Flyway.configure()
-                .dataSource(dataSource)
+                // A session-level advisory lock: the transaction-level one would be an open transaction
+                // that CREATE INDEX CONCURRENTLY waits for forever.
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                // A DDL statement waiting for a lock blocks everything queued behind it: it gives up
+                // after a moment instead (and migrate() tries again).
+                .dataSource(LockTimeoutDataSource.wrap(dataSource, OnlineDdl.LOCK_TIMEOUT))
+                .javaMigrations(new SearchAndSortIndexes(dataSource, progress),
+                        new HotUpdatesForPublishing(dataSource, progress), new BlogIndexBack(dataSource, progress))
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
@@ -101,7 +166,7 @@ public final class Migrations {
                     }
                     if ("BASELINE".equals(type) && baseline == null && applied.isEmpty()) {
                         baseline = version;
-                    } else if ("SQL".equals(type)) {
+                    } else if ("SQL".equals(type) || "JDBC".equals(type)) {
                         applied.add(version);
                     } else {
                         return Optional.empty();

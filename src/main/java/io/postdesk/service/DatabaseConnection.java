@@ -157,7 +157,12 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public void migrate() {
-        times.time("migrate", () -> new Migrations(pool).migrate());
+        migrate(line -> { });
+    }
+
+    /** Migrates, telling {@code progress} what a long step is doing (index builds take minutes on a big blog). */
+    public void migrate(java.util.function.Consumer<String> progress) {
+        times.time("migrate", () -> new Migrations(pool).migrate(progress::accept));
     }
 
     /**

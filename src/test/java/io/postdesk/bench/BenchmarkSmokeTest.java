@@ -25,6 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkSmokeTest {
 
     @Test
+    void adoptsALiveBlogMadeByTheTutorialsSqlAndReportsTheLongestWaits(@TempDir Path folder) throws Exception {
+        try (TestDatabase database = TestDatabase.createEmpty()) {
+            Benchmark.Options options = new Benchmark.Options(database.url(), folder.resolve("unused"), 40, 1_000, 1,
+                    folder.resolve("results.md"), EnumSet.of(Benchmark.Part.ADOPT));
+
+            ResultTable table = new Benchmark(options, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8)).run();
+
+            assertThat(table.rows()).extracting(Row::scenario).containsExactly(
+                    "adopt a live blog (migrate): longest blog read", "adopt a live blog (migrate): longest blog write");
+            assertThat(table.rows()).extracting(Row::failure).containsOnlyNulls();
+            assertThat(table.rows()).allSatisfy(row -> assertThat(row.result()).startsWith("migrate ").doesNotContain("failed"));
+            assertThat(scalar(database, "SELECT count(*) FROM pg_database WHERE datname = current_database() || '_adopt'"))
+                    .as("the scenario's blog copy is dropped").isZero();
+        }
+    }
+
+    @Test
     void measuresEveryScenarioOnTinyDataAndReusesIt(@TempDir Path folder) throws Exception {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             Path out = folder.resolve("results.md");
