@@ -124,8 +124,9 @@ public final class UserFormController {
         show(firstPostLabel, isNew);
         show(firstPostBox, isNew);
         // The first post's rows share the form's grid, so they line up with the user's fields.
-        for (javafx.scene.Node node : List.of(postTitleLabel, postTitleField, postTitleError, postContentLabel,
-                postContentField, postContentError, postPublishedBox)) {
+        // (Their error labels are FieldErrors' to show: without a first post they have nothing to say.)
+        for (javafx.scene.Node node : List.of(postTitleLabel, postTitleField, postContentLabel, postContentField,
+                postPublishedBox)) {
             node.visibleProperty().bind(firstPostBox.selectedProperty());
             node.managedProperty().bind(firstPostBox.selectedProperty());
         }
