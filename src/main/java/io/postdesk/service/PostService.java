@@ -1,6 +1,7 @@
 package io.postdesk.service;
 
 import io.postdesk.db.Transactions;
+import io.postdesk.model.AuthorLookup;
 import io.postdesk.model.AuthorSuggestion;
 import io.postdesk.model.Cancellation;
 import io.postdesk.model.Page;
@@ -61,5 +62,25 @@ public final class PostService {
     /** Usernames starting with the prefix (case-insensitive, literal), for the author type-ahead. */
     public List<AuthorSuggestion> authorsStartingWith(String prefix, int limit) {
         return transactions.read(session -> users.authorsStartingWith(session, prefix, limit));
+    }
+
+    /**
+     * The one user a typed author name means: an exact username (with its case) wins, then an
+     * exact username or email ignoring case, then the only username starting with the text.
+     * Anything else is nobody or several, and the caller must not pick one itself.
+     */
+    public AuthorLookup resolveAuthor(String typed) {
+        String text = typed == null ? "" : typed.strip();
+        if (text.isEmpty()) {
+            return new AuthorLookup(text, List.of());
+        }
+        return transactions.read(session -> {
+            List<AuthorSuggestion> named = users.authorsNamed(session, text);
+            if (!named.isEmpty()) {
+                boolean exact = named.get(0).username().equals(text);
+                return new AuthorLookup(text, exact ? named.subList(0, 1) : named);
+            }
+            return new AuthorLookup(text, users.authorsStartingWith(session, text, 2));
+        });
     }
 }

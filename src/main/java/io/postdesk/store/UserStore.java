@@ -131,6 +131,23 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Users whose username or email is exactly the text: the username with its case first, then
+     * either one ignoring case (at most a few; usernames are unique only with their case).
+     */
+    public List<AuthorSuggestion> authorsNamed(Session session, String text) {
+        Sql sql = Sql.of("SELECT id, username FROM users WHERE username = ? OR lower(username) = lower(?)"
+                + " OR lower(email) = lower(?) ORDER BY username = ? DESC, username, id LIMIT 5",
+                text, text, text, text);
+        return CancellableQueries.query(session, sql, null, rows -> {
+            List<AuthorSuggestion> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(new AuthorSuggestion(rows.getObject("id", UUID.class), rows.getString("username")));
+            }
+            return found;
+        });
+    }
+
     static SortColumn sortColumn(UserSort sort) {
         return switch (sort.key()) {
             case USERNAME -> new SortColumn("u.username", SortColumn.Type.TEXT, sort.ascending());

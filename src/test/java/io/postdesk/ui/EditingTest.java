@@ -108,6 +108,7 @@ class EditingTest {
         robot.clickOn("#usernameField").write("alice");
         robot.clickOn("#emailField").write("not an email");
         robot.clickOn("#passwordField").write("short");
+        robot.clickOn("#usernameField"); // a field's problem shows once the user has left it
         waitUntil(() -> robot.lookup("#usernameError").queryAs(Label.class).getText().contains("taken"));
         assertThat(robot.lookup("#emailError").queryAs(Label.class).getText()).isNotEmpty();
         assertThat(robot.lookup("#passwordError").queryAs(Label.class).getText()).contains("8");

@@ -12,12 +12,14 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.util.Duration;
 
 /**
- * The author filter: type the start of a username, pick from the suggestions (loaded on the
+ * The author type-ahead: type the start of a username, pick from the suggestions (loaded on the
  * background executor, as the blog's own user search does: prefix, case-insensitive). Enter on
- * an exact name picks it; a name nobody has marks the field.
+ * an exact name picks it; a name nobody has marks the field. Tab never picks: it closes the
+ * suggestions and moves focus on, as Tab does everywhere else.
  */
 public final class AuthorPicker {
     private static final int SUGGESTIONS = 10;
@@ -50,6 +52,7 @@ public final class AuthorPicker {
             }
             field.pseudoClassStateChanged(DANGER, false);
             if (text.isBlank()) {
+                pause.stop();
                 menu.hide();
                 onPick.accept(null);
             } else {
@@ -63,14 +66,39 @@ public final class AuthorPicker {
                 menu.getSkin().getNode().requestFocus();
             }
         });
+        // Tab in the field: the suggestions close and the field's own Tab handling moves focus on.
+        field.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB) {
+                closeSuggestions();
+            }
+        });
+        // Tab in the open list (after Down): the list would otherwise act on it; close it and move
+        // focus on from the field instead, leaving the typed text as it is.
+        menu.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.TAB) {
+                event.consume();
+                closeSuggestions();
+                field.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, event.isShiftDown(),
+                        false, false, false));
+            }
+        });
     }
 
     /** Shows {@code username} as the chosen author without asking the database again. */
     public void show(String username) {
         settingText = true;
         field.setText(username == null ? "" : username);
+        field.end();
         settingText = false;
         field.pseudoClassStateChanged(DANGER, false);
+        closeSuggestions();
+    }
+
+    private void closeSuggestions() {
+        pause.stop();
+        if (running != null) {
+            running.cancel();
+        }
         menu.hide();
     }
 
@@ -94,18 +122,24 @@ public final class AuthorPicker {
     private void showMenu(List<AuthorSuggestion> found) {
         menu.getItems().clear();
         if (found.isEmpty()) {
-            MenuItem none = new MenuItem("No user starts with \"" + field.getText().strip() + "\"");
-            none.setDisable(true);
-            menu.getItems().add(none);
+            menu.getItems().add(item("No user starts with \"" + field.getText().strip() + "\""));
+            menu.getItems().get(0).setDisable(true);
         }
         for (AuthorSuggestion author : found.subList(0, Math.min(SUGGESTIONS, found.size()))) {
-            MenuItem item = new MenuItem(author.username());
+            MenuItem item = item(author.username());
             item.setOnAction(event -> pick(author));
             menu.getItems().add(item);
         }
         if (field.isFocused() && !menu.isShowing()) {
             menu.show(field, Side.BOTTOM, 0, 0);
         }
+    }
+
+    /** A menu line showing data: an underscore is part of the name, not a mnemonic marker. */
+    private static MenuItem item(String text) {
+        MenuItem item = new MenuItem(text);
+        item.setMnemonicParsing(false);
+        return item;
     }
 
     private void pickTyped() {

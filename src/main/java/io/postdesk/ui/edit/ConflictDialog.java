@@ -28,7 +28,7 @@ final class ConflictDialog {
     static Choice ask(Window owner, String what, List<Row> rows, boolean deleted) {
         ButtonType keep = new ButtonType("Keep editing", ButtonBar.ButtonData.CANCEL_CLOSE);
         ButtonType load = new ButtonType("Load their version", ButtonBar.ButtonData.OTHER);
-        ButtonType overwrite = new ButtonType("Overwrite with mine", ButtonBar.ButtonData.OK_DONE);
+        ButtonType overwrite = new ButtonType("Overwrite with mine", ButtonBar.ButtonData.OTHER);
         ButtonType close = new ButtonType("Close the form", ButtonBar.ButtonData.OTHER);
         Alert alert = deleted
                 ? new Alert(Alert.AlertType.WARNING, "", keep, close)
@@ -40,6 +40,7 @@ final class ConflictDialog {
         alert.getDialogPane().setContent(table(rows, deleted));
         alert.getDialogPane().setId("conflictDialog");
         alert.setResizable(true);
+        SafeChoice.arrange(alert, keep, overwrite); // Enter keeps editing; overwriting is a deliberate click
         ButtonType chosen = alert.showAndWait().orElse(keep);
         if (chosen == load) {
             return Choice.LOAD_THEIRS;
@@ -58,10 +59,12 @@ final class ConflictDialog {
         grid.add(heading("Yours (not saved)"), 1, 0);
         grid.add(heading(deleted ? "Theirs" : "Theirs (saved)"), 2, 0);
         int line = 1;
+        grid.getColumnConstraints().add(fieldColumn());
         for (Row row : rows) {
-            grid.add(new Label(row.field()), 0, line);
-            grid.add(value(row.mine()), 1, line);
-            grid.add(value(deleted ? "(deleted)" : row.theirs()), 2, line);
+            boolean differs = !deleted && !java.util.Objects.equals(row.mine(), row.theirs());
+            grid.add(fieldName(row.field(), differs), 0, line);
+            grid.add(value(row.mine(), differs), 1, line);
+            grid.add(value(deleted ? "(deleted)" : row.theirs(), differs), 2, line);
             line++;
         }
         Label hint = new Label("Your values stay in the form whatever you choose here, until you close it.");
@@ -76,9 +79,34 @@ final class ConflictDialog {
         return label;
     }
 
-    /** Selectable text, so either side can be copied. */
-    private static TextArea value(String text) {
+    /** The field-name column is never squeezed: which field is which must always be readable. */
+    private static javafx.scene.layout.ColumnConstraints fieldColumn() {
+        javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+        column.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return column;
+    }
+
+    /** The field's name, and under it a "changed" marker when the two sides differ. */
+    private static VBox fieldName(String field, boolean differs) {
+        Label name = new Label(field);
+        name.getStyleClass().add("conflict-field");
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox cell = new VBox(2, name);
+        if (differs) {
+            Label marker = new Label("changed");
+            marker.getStyleClass().add("conflict-changed-marker");
+            marker.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            cell.getChildren().add(marker);
+        }
+        return cell;
+    }
+
+    /** Selectable text, so either side can be copied; highlighted on both sides when they differ. */
+    private static TextArea value(String text, boolean differs) {
         TextArea area = new TextArea(text == null ? "" : text);
+        if (differs) {
+            area.getStyleClass().add("conflict-differs");
+        }
         area.setEditable(false);
         area.setWrapText(true);
         area.setPrefColumnCount(24);

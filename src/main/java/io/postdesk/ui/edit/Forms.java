@@ -25,29 +25,49 @@ public final class Forms {
         this.rightsChanged = rightsChanged;
     }
 
-    /** @param userId null for a new user */
+    /** As {@link #user(Workspace, UUID, Consumer)}, for callers that need not know which user was saved. */
     public void user(Workspace workspace, UUID userId, Runnable onSaved) {
+        user(workspace, userId, savedId -> onSaved.run());
+    }
+
+    /**
+     * @param userId  null for a new user
+     * @param onSaved after each save, on the FX thread: the id of the user saved (the new user's id
+     *                after a create), so the caller can select and show that row
+     */
+    public void user(Workspace workspace, UUID userId, Consumer<UUID> onSaved) {
         if (!open.focus(userId)) {
             UserFormController form = new UserFormController(workspace, tasks, userId, onSaved, showHistory,
                     rightsChanged);
-            form.stage = show(userId, "user-form.fxml", form, userId == null ? "New user" : "User", form::isDirty);
+            form.stage = show(userId, "user-form.fxml", form, userId == null ? "New user" : "User", form::isDirty,
+                    form::save);
             form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
         }
     }
 
-    /** @param postId null for a new post */
+    /** As {@link #post(Workspace, UUID, Consumer)}, for callers that need not know which post was saved. */
     public void post(Workspace workspace, UUID postId, Runnable onSaved) {
+        post(workspace, postId, savedId -> onSaved.run());
+    }
+
+    /**
+     * @param postId  null for a new post
+     * @param onSaved after each save, on the FX thread: the id of the post saved (the new post's id
+     *                after a create), so the caller can select and show that row
+     */
+    public void post(Workspace workspace, UUID postId, Consumer<UUID> onSaved) {
         if (!open.focus(postId)) {
             PostFormController form = new PostFormController(workspace, tasks, postId, onSaved, showHistory,
                     rightsChanged);
-            form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty);
+            form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty,
+                    form::save);
         }
     }
 
     private javafx.stage.Stage show(UUID record, String fxml, Object form, String title,
-                                    java.util.function.BooleanSupplier dirty) {
+                                    java.util.function.BooleanSupplier dirty, Runnable save) {
         Parent root = ViewLoader.load(fxml, form);
-        javafx.stage.Stage stage = FormWindow.open(owner.get(), title + " — PostDesk", root, dirty);
+        javafx.stage.Stage stage = FormWindow.open(owner.get(), title + " — PostDesk", root, dirty, save);
         open.add(record, stage, dirty);
         return stage;
     }

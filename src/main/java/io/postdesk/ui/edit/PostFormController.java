@@ -1,13 +1,11 @@
 package io.postdesk.ui.edit;
 
-import io.postdesk.model.AuthorSuggestion;
 import io.postdesk.model.EditablePost;
 import io.postdesk.model.FieldError;
 import io.postdesk.model.PostDraft;
 import io.postdesk.service.ConflictException;
 import io.postdesk.service.PostEditing;
 import io.postdesk.service.Workspace;
-import io.postdesk.ui.common.AuthorPicker;
 import io.postdesk.ui.common.Tasks;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ public final class PostFormController {
     private final Workspace workspace;
     private final Tasks tasks;
     private final UUID postId;
-    private final Runnable onSaved;
+    private final Consumer<UUID> onSaved;
     private final Consumer<UUID> showHistory;
     private final Runnable rightsChanged;
 
@@ -63,15 +61,15 @@ public final class PostFormController {
 
     private FieldErrors errors;
     private SaveFeedback feedback;
-    private AuthorPicker authorPicker;
-    private AuthorSuggestion author;
+    private AuthorChoice author;
     private EditablePost loaded;
     private PostDraft baseline = new PostDraft("", "", false, null);
     private boolean saving;
     Stage stage;
 
     /** @param postId the post to edit, or null for a new one */
-    public PostFormController(Workspace workspace, Tasks tasks, UUID postId, Runnable onSaved,
+    /** @param onSaved told the saved post's id after a save */
+    public PostFormController(Workspace workspace, Tasks tasks, UUID postId, Consumer<UUID> onSaved,
                               Consumer<UUID> showHistory, Runnable rightsChanged) {
         this.workspace = workspace;
         this.tasks = tasks;
@@ -91,12 +89,10 @@ public final class PostFormController {
         heading.setText(postId == null ? "New post" : "Loading…");
         historyLink.setVisible(postId != null);
         historyLink.setManaged(postId != null);
-        authorPicker = new AuthorPicker(authorField, tasks,
+        author = new AuthorChoice(authorField, tasks,
                 prefix -> workspace.posts().authorsStartingWith(prefix, 10),
-                picked -> {
-                    author = picked;
-                    edited();
-                });
+                typed -> workspace.posts().resolveAuthor(typed),
+                this::edited);
         titleField.textProperty().addListener((obs, old, text) -> edited());
         contentField.textProperty().addListener((obs, old, text) -> edited());
         publishedBox.selectedProperty().addListener((obs, old, on) -> edited());
@@ -118,32 +114,69 @@ public final class PostFormController {
 
     private void fill(EditablePost post) {
         loaded = post;
-        author = new AuthorSuggestion(post.authorId(), post.authorName());
         baseline = new PostDraft(post.title(), post.content(), post.published(), post.authorId());
         heading.setText("Edit post");
         titleField.setText(post.title());
         contentField.setText(post.content());
         publishedBox.setSelected(post.published());
-        authorPicker.show(post.authorName());
+        author.show(post.authorId(), post.authorName());
+        errors.revealAll(); // a stored post's problems are real, not a blank form's
         edited();
     }
 
     private PostDraft draft() {
         return new PostDraft(titleField.getText(), contentField.getText(), publishedBox.isSelected(),
-                author == null ? null : author.id());
+                author == null ? null : author.authorId());
     }
 
     private void edited() {
-        List<FieldError> found = new ArrayList<>(PostEditing.checkRules(draft()));
+        if (errors == null || author == null) {
+            return; // still being built
+        }
+        List<FieldError> found = currentErrors();
         errors.show(found);
-        saveButton.setDisable(saving || !found.isEmpty() || (postId != null && (loaded == null || !isDirty())));
+        saveButton.setDisable(saving || !found.isEmpty() || !changedSinceLoaded());
     }
 
-    @FXML
-    private void save() {
-        if (!saveButton.isDisabled()) {
-            save(loaded == null ? null : loaded.version());
+    /** The rules, with the author's own problem; typed text not yet looked up is no error yet. */
+    private List<FieldError> currentErrors() {
+        List<FieldError> found = new ArrayList<>(PostEditing.checkRules(draft()));
+        if (author.problem() != null || author.unresolved()) {
+            found.removeIf(error -> error.field().equals(FieldError.AUTHOR));
         }
+        if (author.problem() != null) {
+            found.add(new FieldError(FieldError.AUTHOR, author.problem()));
+        }
+        return found;
+    }
+
+    private boolean changedSinceLoaded() {
+        return postId == null || (loaded != null && isDirty());
+    }
+
+    /**
+     * Save (the button, Enter, Ctrl+S): first the typed author is looked up, so what is saved is
+     * the author shown; then, if anything is wrong, every problem shows and nothing is saved.
+     */
+    @FXML
+    void save() {
+        if (saving || !changedSinceLoaded()) {
+            return;
+        }
+        errors.revealAll();
+        saving = true;
+        saveButton.setDisable(true);
+        author.resolve(found -> {
+            saving = false;
+            List<FieldError> problems = currentErrors();
+            errors.show(problems);
+            if (problems.isEmpty() && stage.isShowing()) {
+                save(loaded == null ? null : loaded.version());
+            } else {
+                edited();
+                errors.focusFirst(List.of(FieldError.TITLE, FieldError.AUTHOR, FieldError.CONTENT));
+            }
+        });
     }
 
     private void save(Long version) {
@@ -156,7 +189,7 @@ public final class PostFormController {
                         : workspace.postEditing().update(postId, version, draft))
                 .onSuccess(saved -> {
                     baseline = draft;
-                    onSaved.run();
+                    onSaved.accept(saved.id());
                     stage.close();
                 })
                 .onFailure(this::saveFailed)

@@ -28,6 +28,7 @@ final class SaveFeedback {
             return Optional.of(conflict);
         }
         if (error instanceof ValidationException invalid) {
+            errors.revealAll();
             errors.show(invalid.errors());
             message("Nothing was saved: please correct the marked fields.");
         } else {

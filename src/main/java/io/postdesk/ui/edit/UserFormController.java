@@ -24,7 +24,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -37,7 +36,7 @@ public final class UserFormController {
     private final Workspace workspace;
     private final Tasks tasks;
     private final UUID userId;
-    private final Runnable onSaved;
+    private final Consumer<UUID> onSaved;
     private final Consumer<UUID> showHistory;
     private final Runnable rightsChanged;
     private final PauseTransition uniquenessPause = new PauseTransition(Duration.millis(300));
@@ -63,7 +62,13 @@ public final class UserFormController {
     @FXML
     private Label passwordError;
     @FXML
-    private TitledPane firstPostPane;
+    private Label firstPostLabel;
+    @FXML
+    private CheckBox firstPostBox;
+    @FXML
+    private Label postTitleLabel;
+    @FXML
+    private Label postContentLabel;
     @FXML
     private TextField postTitleField;
     @FXML
@@ -90,11 +95,11 @@ public final class UserFormController {
 
     /**
      * @param userId        the user to edit, or null for a new one
-     * @param onSaved       refreshes the tables after a save
+     * @param onSaved       told the saved user's id after a save (the tables refresh and show it)
      * @param showHistory   opens the History view on a record
      * @param rightsChanged asks the database again what the role may do (after a refused write)
      */
-    public UserFormController(Workspace workspace, Tasks tasks, UUID userId, Runnable onSaved,
+    public UserFormController(Workspace workspace, Tasks tasks, UUID userId, Consumer<UUID> onSaved,
                               Consumer<UUID> showHistory, Runnable rightsChanged) {
         this.workspace = workspace;
         this.tasks = tasks;
@@ -116,7 +121,15 @@ public final class UserFormController {
         boolean isNew = userId == null;
         heading.setText(isNew ? "New user" : "Loading…");
         show(setPasswordBox, !isNew);
-        show(firstPostPane, isNew);
+        show(firstPostLabel, isNew);
+        show(firstPostBox, isNew);
+        // The first post's rows share the form's grid, so they line up with the user's fields.
+        // (Their error labels are FieldErrors' to show: without a first post they have nothing to say.)
+        for (javafx.scene.Node node : List.of(postTitleLabel, postTitleField, postContentLabel, postContentField,
+                postPublishedBox)) {
+            node.visibleProperty().bind(firstPostBox.selectedProperty());
+            node.managedProperty().bind(firstPostBox.selectedProperty());
+        }
         show(historyLink, !isNew);
         passwordField.disableProperty().bind(setPasswordBox.visibleProperty().and(setPasswordBox.selectedProperty().not()));
         uniquenessPause.setOnFinished(event -> checkUniqueness());
@@ -125,7 +138,7 @@ public final class UserFormController {
                 .forEach(property -> property.addListener((obs, old, text) -> edited()));
         setPasswordBox.selectedProperty().addListener((obs, old, on) -> edited());
         postPublishedBox.selectedProperty().addListener((obs, old, on) -> edited());
-        firstPostPane.expandedProperty().addListener((obs, old, on) -> edited());
+        firstPostBox.selectedProperty().addListener((obs, old, on) -> edited());
         if (isNew) {
             edited();
         } else {
@@ -155,6 +168,7 @@ public final class UserFormController {
         emailField.setText(user.email());
         setPasswordBox.setSelected(false);
         passwordField.clear();
+        errors.revealAll(); // a stored user's problems are real, not a blank form's
         edited();
     }
 
@@ -164,7 +178,7 @@ public final class UserFormController {
     }
 
     private boolean hasFirstPost() {
-        return firstPostPane.isExpanded()
+        return firstPostBox.isSelected()
                 && !(postTitleField.getText().isBlank() && postContentField.getText().isBlank());
     }
 
@@ -222,12 +236,19 @@ public final class UserFormController {
         return a != null && Objects.equals(a.username(), b.username()) && Objects.equals(a.email(), b.email());
     }
 
+    /** Save (the button, Enter, Ctrl+S): with anything wrong, every problem shows and nothing is saved. */
     @FXML
-    private void save() {
-        if (saveButton.isDisabled()) {
+    void save() {
+        if (saving || (userId != null && (loaded == null || !isDirty()))) {
             return;
         }
-        save(loaded == null ? null : loaded.version());
+        errors.revealAll();
+        if (!saveButton.isDisabled()) {
+            save(loaded == null ? null : loaded.version());
+        } else {
+            errors.focusFirst(List.of(FieldError.USERNAME, FieldError.EMAIL, FieldError.PASSWORD,
+                    "post." + FieldError.TITLE, "post." + FieldError.CONTENT));
+        }
     }
 
     private void save(Long version) {
@@ -242,7 +263,7 @@ public final class UserFormController {
                 .onSuccess(saved -> {
                     baseline = draft();
                     clearFirstPost();
-                    onSaved.run();
+                    onSaved.accept(saved.id());
                     stage.close();
                 })
                 .onFailure(this::saveFailed)
@@ -254,7 +275,7 @@ public final class UserFormController {
     }
 
     private void clearFirstPost() {
-        firstPostPane.setExpanded(false);
+        firstPostBox.setSelected(false);
     }
 
     private void saveFailed(Throwable error) {
