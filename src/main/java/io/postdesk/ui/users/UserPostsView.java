@@ -53,6 +53,7 @@ final class UserPostsView {
         placeholder.setId("userPostsPlaceholder");
         placeholder.setWrapText(true);
         posts.setPlaceholder(placeholder);
+        placeholder.setText("Select a user to see their posts.");
         posts.setOnKeyPressed(event -> {
             PostRow selected = posts.getSelectionModel().getSelectedItem();
             if (event.getCode() == KeyCode.ENTER && selected != null && user != null) {
