@@ -5,57 +5,72 @@ import io.postdesk.model.RowCount;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
 
 /**
- * Counts the rows of a filtered query without holding a page back: when the planner expects
- * few rows, they are counted exactly if that fits in what is left of a 40 ms budget; otherwise,
- * or when the time runs out, the planner's estimate of the very same query is the answer
- * (shown with "≈").
- * The count uses the same FROM and conditions as the pages, so both always agree.
+ * Counts the rows of a query for the paging bar, with the same FROM and conditions as the pages.
+ * <ul>
+ * <li>The whole table: the planner's estimate (from the table's statistics) is close, and the only
+ * cheap answer on a million rows; but below {@link #EXACT_BELOW} rows the table is counted, since
+ * a small fresh table's statistics can be far off (2,000 posts shown as "≈ 3,381").</li>
+ * <li>A search or a filter: the planner's guess for a text search can be off by orders of
+ * magnitude ("≈ 1" for 107 rows), so the rows are counted, stopping after {@link #COUNT_UP_TO}:
+ * the answer is exact, or "at least" that many. It runs as its own cancellable task, so the page
+ * never waits for it.</li>
+ * </ul>
  */
 final class RowCounter {
     static final long EXACT_BELOW = 20_000;
-    static final Duration BUDGET = Duration.ofMillis(40);
+    static final long COUNT_UP_TO = 10_000;
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
 
     private final long exactBelow;
-    private final Duration budget;
+    private final long countUpTo;
 
     RowCounter() {
-        this(EXACT_BELOW, BUDGET);
+        this(EXACT_BELOW, COUNT_UP_TO);
     }
 
-    /** For tests that need an estimate from a small table, or a count that runs out of time. */
-    RowCounter(long exactBelow, Duration budget) {
+    /** For tests that need the bounds small. */
+    RowCounter(long exactBelow, long countUpTo) {
         this.exactBelow = exactBelow;
-        this.budget = budget;
+        this.countUpTo = countUpTo;
     }
 
     RowCount count(Session session, String from, List<Sql> conditions, Cancellation cancellation) {
         Sql where = Sql.where(conditions);
-        long start = System.nanoTime();
         return session.doReturningWork(connection -> {
+            if (!conditions.isEmpty()) {
+                return countUpTo(connection, from, where, countUpTo, cancellation);
+            }
             long estimate = estimate(connection, from, where, cancellation);
             if (estimate >= exactBelow) {
-                return new RowCount(estimate, false);
+                return RowCount.estimated(estimate);
             }
-            // Planning a text search takes a few milliseconds of the budget already.
-            Duration left = budget.minusNanos(System.nanoTime() - start);
-            Long exact = countWithin(connection, from, where, left, cancellation);
-            return exact != null ? new RowCount(exact, true) : new RowCount(estimate, false);
+            RowCount counted = countUpTo(connection, from, where, exactBelow, cancellation);
+            return counted.exact() ? counted : RowCount.atLeast(Math.max(estimate, counted.value()));
         });
     }
 
     /** The exact count, however long it takes; cancellable. */
     RowCount exactCount(Session session, String from, List<Sql> conditions, Cancellation cancellation) {
         Sql sql = Sql.of("SELECT count(*) FROM " + from).append(Sql.where(conditions));
-        return new RowCount(CancellableQueries.query(session, sql, cancellation, RowCounter::single), true);
+        return RowCount.exactly(CancellableQueries.query(session, sql, cancellation, RowCounter::single));
+    }
+
+    /**
+     * Counts the matching rows but reads no more than {@code limit} + 1 of them: exact when there
+     * are at most {@code limit}, else "at least {@code limit}".
+     */
+    private static RowCount countUpTo(Connection connection, String from, Sql where, long limit,
+                                      Cancellation cancellation) throws SQLException {
+        Sql count = Sql.of("SELECT count(*) FROM (SELECT 1 FROM " + from).append(where)
+                .append(Sql.of(" LIMIT ?) AS matching", limit + 1));
+        long rows = CancellableQueries.query(connection, count, cancellation, RowCounter::single);
+        return rows > limit ? RowCount.atLeast(limit) : RowCount.exactly(rows);
     }
 
     /** The planner's row estimate for the query ("Plan Rows" of the top plan node): planning only, no rows read. */
@@ -71,31 +86,6 @@ final class RowCounter {
             throw new IllegalStateException("No row estimate in the plan: " + plan);
         }
         return Math.round(Double.parseDouble(rows.group(1)));
-    }
-
-    /**
-     * The exact count if it takes no longer than {@code time} (at least 1 ms), else null. A
-     * savepoint keeps the transaction usable after the timeout, and rolling back to it also ends
-     * the SET LOCAL.
-     */
-    private static Long countWithin(Connection connection, String from, Sql where, Duration time,
-                                    Cancellation cancellation) throws SQLException {
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            CancellableQueries.execute(connection, Sql.of("SELECT set_config('statement_timeout', ?, true)",
-                    Long.toString(Math.max(1, time.toMillis()))));
-            Sql count = Sql.of("SELECT count(*) FROM " + from).append(where);
-            return CancellableQueries.query(connection, count, cancellation, RowCounter::single);
-        } catch (SQLException e) {
-            boolean ranOutOfTime = CancellableQueries.isCancelOrTimeout(e)
-                    && (cancellation == null || !cancellation.isCancelled());
-            if (ranOutOfTime) {
-                return null;
-            }
-            throw e;
-        } finally {
-            connection.rollback(savepoint);
-        }
     }
 
     private static long single(ResultSet rows) throws SQLException {

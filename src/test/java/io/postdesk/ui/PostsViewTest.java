@@ -248,4 +248,147 @@ class PostsViewTest {
         robot.clickOn("#exportCancel");
         waitUntil(() -> robot.lookup("#exportFile").tryQuery().isEmpty());
     }
+
+    private PostRow selected() {
+        return posts().getSelectionModel().getSelectedItem();
+    }
+
+    private String notice() {
+        return text(robot, "#postsView .notice-label");
+    }
+
+    @Test
+    void aSearchIsCountedNotGuessed() throws Exception {
+        robot.clickOn("#searchField").write("post");
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("120 posts"));
+        assertThat(text(robot, "#postsView .page-label")).isEqualTo("Page 1 of 3");
+    }
+
+    @Test
+    void f5ReadsAChangeMadeElsewhereAndKeepsTheSelection() throws Exception {
+        robot.clickOn("Post 119");
+        waitUntil(() -> text(robot, "#detailTitle").equals("Post 119"));
+        try {
+            db.sql("UPDATE posts SET title = 'Post 119 (psql)', content = 'Changed in psql' WHERE title = 'Post 119'");
+            robot.type(KeyCode.F5);
+            waitUntil(() -> posts().getItems().get(1).title().equals("Post 119 (psql)"));
+            waitUntil(() -> text(robot, "#detailTitle").equals("Post 119 (psql)"));
+            assertThat(selected().title()).isEqualTo("Post 119 (psql)");
+            assertThat(posts().getSelectionModel().getSelectedIndex()).isEqualTo(1);
+            assertThat(robot.lookup("#detailContent").queryAs(TextArea.class).getText()).isEqualTo("Changed in psql");
+        } finally {
+            db.sql("UPDATE posts SET title = 'Post 119', content = E'Body of post 119\\nsecond line'"
+                    + " WHERE title = 'Post 119 (psql)'");
+        }
+    }
+
+    @Test
+    void deletingHereSelectsTheNextRowAndSaysSo() throws Exception {
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT id, 'Doomed', 'x', true, timestamptz '2030-01-01' FROM users WHERE username = 'bob'");
+        robot.clickOn("#postsTable").type(KeyCode.F5);
+        waitUntil(() -> posts().getItems().get(0).title().equals("Doomed"));
+        robot.interact(() -> posts().getSelectionModel().clearAndSelect(0));
+        waitUntil(() -> text(robot, "#detailTitle").equals("Doomed"));
+
+        robot.clickOn("#deletePostButton");
+        waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#confirmDialog .button").match(LabeledMatchers.hasText("Delete")).queryButton());
+
+        waitUntil(() -> posts().getItems().get(0).title().equals("Post 120"));
+        waitUntil(() -> selected() != null && selected().title().equals("Post 120"));
+        waitUntil(() -> text(robot, "#detailTitle").equals("Post 120"));
+        assertThat(notice()).isEqualTo("Deleted 1 post");
+    }
+
+    @Test
+    void savingAnEditSelectsAndShowsTheSavedRow() throws Exception {
+        robot.clickOn("Post 118");
+        waitUntil(() -> !robot.lookup("#editPostButton").queryButton().isDisabled());
+        robot.clickOn("#editPostButton");
+        waitUntil(() -> "Post 118".equals(robot.lookup("#titleField").queryTextInputControl().getText()));
+        try {
+            robot.interact(() -> robot.lookup("#titleField").queryTextInputControl().setText("Post 118 edited"));
+            waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+            robot.clickOn("#saveButton");
+            waitUntil(() -> selected() != null && selected().title().equals("Post 118 edited"));
+            waitUntil(() -> text(robot, "#detailTitle").equals("Post 118 edited"));
+            assertThat(posts().getSelectionModel().getSelectedIndices()).containsExactly(2);
+        } finally {
+            db.sql("UPDATE posts SET title = 'Post 118' WHERE title = 'Post 118 edited'");
+        }
+    }
+
+    @Test
+    void publishingSaysHowManyChangedAndKeepsTheSelection() throws Exception {
+        robot.interact(() -> posts().getSelectionModel().selectIndices(0, 3)); // Post 120 and 117, both drafts
+        try {
+            robot.clickOn("#publishMenu");
+            robot.clickOn("Publish selected");
+            waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+            robot.clickOn(robot.lookup("#confirmDialog .button").match(LabeledMatchers.hasText("Publish")).queryButton());
+
+            waitUntil(() -> notice().equals("Published 2 posts"));
+            waitUntil(() -> posts().getItems().get(0).published() && posts().getItems().get(3).published());
+            waitUntil(() -> posts().getSelectionModel().getSelectedItems().stream().map(PostRow::title).toList()
+                    .equals(List.of("Post 120", "Post 117")));
+        } finally {
+            db.sql("UPDATE posts SET published = false WHERE title IN ('Post 120', 'Post 117')");
+        }
+    }
+
+    @Test
+    void pageDownAndUpKeepARowSelected() throws Exception {
+        robot.clickOn("Post 120").type(KeyCode.PAGE_DOWN);
+        waitUntil(() -> text(robot, "#postsView .page-label").startsWith("Page 2"));
+        waitUntil(() -> selected() != null && selected().title().equals("Post 070"));
+
+        robot.type(KeyCode.PAGE_UP);
+        waitUntil(() -> text(robot, "#postsView .page-label").startsWith("Page 1"));
+        waitUntil(() -> selected() != null && selected().title().equals("Post 071"));
+    }
+
+    @Test
+    void badGoToTextIsExplainedAndKept() throws Exception {
+        waitUntil(() -> text(robot, "#postsView .count-label").equals("122 posts"));
+        javafx.scene.control.TextField goTo = robot.lookup("#postsView #goToField").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(goTo).write("abc").type(KeyCode.ENTER);
+        assertThat(goTo.getText()).isEqualTo("abc");
+        assertThat(text(robot, "#postsView .go-to-message")).isEqualTo("\"abc\" is not a page number.");
+        assertThat(goTo.getPseudoClassStates()).anyMatch(state -> state.getPseudoClassName().equals("danger"));
+
+        robot.interact(() -> goTo.setText("0"));
+        robot.clickOn(goTo).type(KeyCode.ENTER);
+        assertThat(text(robot, "#postsView .go-to-message")).isEqualTo("Pages start at 1.");
+
+        robot.interact(() -> goTo.setText("9"));
+        robot.clickOn(goTo).type(KeyCode.ENTER);
+        assertThat(text(robot, "#postsView .go-to-message")).isEqualTo("There are only 3 pages.");
+        assertThat(goTo.getText()).isEqualTo("9");
+        assertThat(text(robot, "#postsView .page-label")).isEqualTo("Page 1 of 3");
+    }
+
+    @Test
+    void aBadDateIsExplainedAndKept() throws Exception {
+        javafx.scene.control.DatePicker from = robot.lookup("#fromPicker").queryAs(javafx.scene.control.DatePicker.class);
+        robot.interact(() -> {
+            from.getEditor().requestFocus();
+            from.getEditor().setText("2025-13-45");
+        });
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> from.getPseudoClassStates().stream().anyMatch(state -> state.getPseudoClassName().equals("danger")));
+        assertThat(from.getEditor().getText()).isEqualTo("2025-13-45");
+        assertThat(from.getTooltip().getText()).startsWith("Not a date: use YYYY-MM-DD");
+        assertThat(from.getValue()).isNull();
+        assertThat(posts().getItems()).hasSize(50);
+    }
+
+    @Test
+    void theEmptyMessageIsCentred() throws Exception {
+        robot.clickOn("#searchField").write("no such words");
+        waitUntil(() -> robot.lookup("#postsView #overlayMessage").queryLabeled().isVisible());
+        javafx.scene.control.Labeled message = robot.lookup("#postsView #overlayMessage").queryLabeled();
+        assertThat(message.getTextAlignment()).isEqualTo(javafx.scene.text.TextAlignment.CENTER);
+        assertThat(message.getAlignment()).isEqualTo(javafx.geometry.Pos.CENTER);
+    }
 }

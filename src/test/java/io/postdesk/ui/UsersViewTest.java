@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,5 +126,33 @@ class UsersViewTest {
         assertThat(posts.getItems()).extracting(PostRow::title).containsExactlyElementsOf(
                 java.util.stream.IntStream.iterate(250, n -> n >= 1, n -> n - 1).mapToObj(n -> "Dave post " + n).toList());
         assertThat(text(robot, "#userPostsTitle")).isEqualTo("Posts by dave: 250 (125 published, 125 drafts)");
+    }
+
+    private String placeholder() {
+        return text(robot, "#userPostsPlaceholder");
+    }
+
+    @Test
+    void thePostsPaneSaysSelectAUserAndNoPostsYetOnlyForAUserWithNone() throws Exception {
+        assertThat(placeholder()).isEqualTo("Select a user to see their posts.");
+
+        robot.clickOn("carol_x");
+        waitUntil(() -> placeholder().equals("No posts yet."));
+        assertThat(text(robot, "#userPostsTitle")).isEqualTo("Posts by carol_x");
+    }
+
+    @Test
+    void f5ReadsTheUsersPostsAgainAndKeepsTheUserSelected() throws Exception {
+        robot.clickOn("alice");
+        javafx.scene.control.TableView<PostRow> posts = table(robot, "#userPostsTable");
+        waitUntil(() -> posts.getItems().size() == 3);
+        try {
+            db.sql("UPDATE posts SET title = 'Alice post 3 (psql)' WHERE title = 'Alice post 3'");
+            robot.type(KeyCode.F5);
+            waitUntil(() -> posts.getItems().stream().anyMatch(row -> row.title().equals("Alice post 3 (psql)")));
+            assertThat(users().getSelectionModel().getSelectedItem().username()).isEqualTo("alice");
+        } finally {
+            db.sql("UPDATE posts SET title = 'Alice post 3' WHERE title = 'Alice post 3 (psql)'");
+        }
     }
 }

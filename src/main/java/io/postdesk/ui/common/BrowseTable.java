@@ -5,12 +5,20 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
+import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
@@ -40,7 +48,9 @@ public final class BrowseTable<R, S> {
     private final PauseTransition loadingDelay = new PauseTransition(SHOW_LOADING_AFTER);
     private Workspace workspace;
     private S sort;
-    private Predicate<R> selectWhenLoaded;
+    /** What to select and where to scroll when the next page arrives; by default the top, nothing selected. */
+    private Consumer<List<R>> whenLoaded;
+    private Function<R, Object> idOf = row -> row;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public BrowseTable(AppState state, Tasks tasks, Connector connector, StackPane tableArea, TableView<R> table,
@@ -56,6 +66,7 @@ public final class BrowseTable<R, S> {
         this.pager = new Pager<>(tasks, noun, this::showPage,
                 message -> overlay.showError(message, "Retry", this::retry));
         table.getColumns().forEach(column -> column.setSortable(sortKeys.containsKey(column)));
+        table.setPlaceholder(new javafx.scene.control.Label()); // the overlay says why a table is empty
         defaultColumn.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().setAll(defaultColumn);
         table.setSortPolicy(t -> {
@@ -100,6 +111,7 @@ public final class BrowseTable<R, S> {
     /** Starts the query again from page 1 (filters changed). */
     public void reload() {
         if (workspace != null) {
+            whenLoaded = null;
             table.getSelectionModel().clearSelection();
             pager.show(sources.apply(workspace, sort));
         }
@@ -107,8 +119,91 @@ public final class BrowseTable<R, S> {
 
     /** Reloads, then selects the first row that matches when the page arrives. */
     public void reloadThenSelect(Predicate<R> row) {
-        selectWhenLoaded = row;
         reload();
+        whenLoaded = rows -> select(rows, row);
+    }
+
+    /** How rows are told apart across reloads (their id), so a refresh can keep the selection. */
+    public void identifyRowsBy(Function<R, Object> id) {
+        this.idOf = id;
+    }
+
+    /**
+     * Reads the page on screen and its count again (F5: others' changes), keeping the selected
+     * rows (by id) and the scroll position.
+     */
+    public void refresh() {
+        if (workspace == null || !pager.hasSource()) {
+            return;
+        }
+        Set<Object> selected = table.getSelectionModel().getSelectedItems().stream().map(idOf)
+                .collect(Collectors.toSet());
+        int top = firstRowOnScreen();
+        pager.reloadCurrent();
+        whenLoaded = rows -> {
+            for (R row : rows) {
+                if (selected.contains(idOf.apply(row))) {
+                    table.getSelectionModel().select(row);
+                }
+            }
+            table.scrollTo(Math.max(0, Math.min(top, rows.size() - 1)));
+        };
+    }
+
+    /**
+     * Reads the page again and selects the row {@code id} if it is on it (after a save), else
+     * keeps the selection as it was.
+     */
+    public void refreshThenSelect(Object id) {
+        refresh();
+        Consumer<List<R>> keep = whenLoaded;
+        whenLoaded = rows -> {
+            if (rows.stream().noneMatch(row -> idOf.apply(row).equals(id))) {
+                keep.accept(rows);
+            } else {
+                select(rows, row -> idOf.apply(row).equals(id));
+            }
+        };
+    }
+
+    /**
+     * After the selected rows were deleted here: the page again, and the row that took the first
+     * deleted row's place selected (or the one above it at the end), so the keyboard carries on.
+     */
+    public void refreshAfterDelete() {
+        if (workspace == null || !pager.hasSource()) {
+            return;
+        }
+        int index = table.getSelectionModel().getSelectedIndices().stream().mapToInt(Integer::intValue)
+                .min().orElse(0);
+        pager.reloadCurrent();
+        whenLoaded = rows -> {
+            if (!rows.isEmpty()) {
+                int at = Math.min(index, rows.size() - 1);
+                table.getSelectionModel().clearAndSelect(at);
+                table.scrollTo(Math.max(0, at - 3));
+            }
+        };
+    }
+
+    /** Page Down: the next page with its first row selected; on the last page, its last row. */
+    public void nextPageKeepingSelection() {
+        if (pager.hasNextProperty().get()) {
+            pager.next();
+            whenLoaded = rows -> selectAt(rows, 0);
+        } else {
+            selectAt(table.getItems(), table.getItems().size() - 1);
+        }
+    }
+
+    /** Page Up: the previous page with its last row selected; on the first page, its first row. */
+    public void previousPageKeepingSelection() {
+        if (pager.hasPreviousProperty().get()) {
+            pager.previous();
+            whenLoaded = rows -> selectAt(rows, rows.size() - 1);
+        } else {
+            selectAt(table.getItems(), 0);
+        }
     }
 
     public void rememberPageSize(UiState uiState, String key) {
@@ -150,7 +245,13 @@ public final class BrowseTable<R, S> {
 
     private void showPage(Page<R> page) {
         table.getItems().setAll(page.rows());
-        table.scrollTo(0);
+        Consumer<List<R>> then = whenLoaded;
+        whenLoaded = null;
+        if (then == null) {
+            table.scrollTo(0);
+        } else {
+            then.accept(table.getItems());
+        }
         if (page.rows().isEmpty()) {
             if (filtered.getAsBoolean()) {
                 overlay.showEmpty(emptyText.get(), "Clear filters", clearFilters);
@@ -160,12 +261,30 @@ public final class BrowseTable<R, S> {
         } else {
             overlay.hide();
         }
-        if (selectWhenLoaded != null) {
-            page.rows().stream().filter(selectWhenLoaded).findFirst().ifPresent(row -> {
-                table.getSelectionModel().select(row);
-                table.scrollTo(row);
-            });
-            selectWhenLoaded = null;
+    }
+
+    private void select(List<R> rows, Predicate<R> which) {
+        rows.stream().filter(which).findFirst().ifPresent(row -> {
+            table.getSelectionModel().clearAndSelect(rows.indexOf(row));
+            table.scrollTo(row);
+        });
+    }
+
+    private void selectAt(List<R> rows, int index) {
+        if (index >= 0 && index < rows.size()) {
+            table.getSelectionModel().clearAndSelect(index);
+            table.getFocusModel().focus(index);
+            table.scrollTo(index);
         }
+    }
+
+    /** Index of the first row the table shows; 0 before it is laid out. */
+    private int firstRowOnScreen() {
+        Node flow = table.lookup(".virtual-flow");
+        if (flow instanceof VirtualFlow<?> virtualFlow) {
+            IndexedCell<?> first = virtualFlow.getFirstVisibleCell();
+            return first == null ? 0 : Math.max(0, first.getIndex());
+        }
+        return 0;
     }
 }

@@ -5,14 +5,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.control.DatePicker;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /**
  * "Created from" and "created to" date pickers, as the instants a filter needs: from the start
  * of the first day (inclusive) to the start of the day after the last (exclusive), local time.
- * A date typed wrongly marks the field instead of throwing.
+ * A date typed wrongly marks the field, says why in its tooltip and keeps the text to correct;
+ * the filter stays as it was.
  */
 public final class DateRangePickers {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -21,7 +24,12 @@ public final class DateRangePickers {
     private DateRangePickers() {
     }
 
+    static final String NOT_A_DATE = "Not a date: use YYYY-MM-DD, e.g. 2025-03-31.";
+
     public static void install(DatePicker picker) {
+        String usual = picker.getPromptText() + ", as YYYY-MM-DD";
+        Tooltip tooltip = new Tooltip(usual);
+        picker.setTooltip(tooltip);
         picker.setConverter(new StringConverter<>() {
             @Override
             public String toString(LocalDate date) {
@@ -31,20 +39,33 @@ public final class DateRangePickers {
             @Override
             public LocalDate fromString(String text) {
                 if (text == null || text.isBlank()) {
-                    picker.pseudoClassStateChanged(DANGER, false);
+                    markValid(picker, tooltip, usual);
                     return null;
                 }
                 try {
                     LocalDate date = LocalDate.parse(text.strip(), FORMAT);
-                    picker.pseudoClassStateChanged(DANGER, false);
+                    markValid(picker, tooltip, usual);
                     return date;
                 } catch (DateTimeParseException e) {
                     picker.pseudoClassStateChanged(DANGER, true);
+                    tooltip.setText(NOT_A_DATE);
+                    picker.setAccessibleHelp(NOT_A_DATE);
+                    // The picker writes its value back into the field after this; put the typed
+                    // text back once it has, so a typo is corrected rather than retyped.
+                    Platform.runLater(() -> {
+                        picker.getEditor().setText(text);
+                        picker.getEditor().end();
+                    });
                     return picker.getValue();
                 }
             }
         });
-        picker.setTooltip(new javafx.scene.control.Tooltip(picker.getPromptText() + ", as yyyy-mm-dd"));
+    }
+
+    private static void markValid(DatePicker picker, Tooltip tooltip, String usual) {
+        picker.pseudoClassStateChanged(DANGER, false);
+        tooltip.setText(usual);
+        picker.setAccessibleHelp(null);
     }
 
     public static Instant startOf(LocalDate date) {

@@ -24,6 +24,9 @@ public final class LoadingOverlay {
         spinner.setMaxSize(42, 42);
         message.setWrapText(true);
         message.setMaxWidth(520);
+        // Centred under the spinner and over the button, however short or long the text.
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        message.setAlignment(Pos.CENTER);
         message.getStyleClass().add("overlay-message");
         message.setId("overlayMessage");
         action.setId("overlayAction");

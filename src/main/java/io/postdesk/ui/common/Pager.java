@@ -34,6 +34,8 @@ public final class Pager<R> {
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper counting = new ReadOnlyBooleanWrapper();
     private PageSource<R> source;
+    /** The count as the database gave it; {@link #total} never shows less than the rows seen. */
+    private RowCount counted;
     private Page<R> current;
     private PageRequest lastRequest;
     private Cancellation pageCancellation = new Cancellation();
@@ -59,16 +61,23 @@ public final class Pager<R> {
     public void show(PageSource<R> newSource) {
         source = newSource;
         countCancellation.cancel();
+        counted = null;
+        current = null;
         total.set(null);
         load(new PageRequest.First(pageSize.get()), 0);
         count(false);
     }
 
-    /** Loads the current page again (after a failure, or to see others' changes). */
+    /** Starts the query again from page 1 (after a failure). */
     public void refresh() {
         if (source != null) {
             show(source);
         }
+    }
+
+    /** True once a query is set (a workspace is open). */
+    public boolean hasSource() {
+        return source != null;
     }
 
     public void first() {
@@ -102,15 +111,25 @@ public final class Pager<R> {
         load(new PageRequest.Last(size, rows), pages - 1);
     }
 
-    /** Jumps to page {@code number} (1-based); uses OFFSET, so it is for jumps, not for stepping. */
+    /**
+     * Jumps to page {@code number} (1-based); uses OFFSET, so it is for jumps, not for stepping.
+     * Beyond a known last page it goes to the last page.
+     */
     public void goTo(long number) {
-        long index = Math.max(0, Math.min(number - 1, Math.max(0, pageCount() - 1)));
+        RowCount count = total.get();
+        long limit = count != null && count.exact() ? pageCount() : Long.MAX_VALUE;
+        long index = Math.max(0, Math.min(number, limit) - 1);
         load(new PageRequest.At(pageSize.get(), index), index);
     }
 
     /** Replaces an estimate with the exact number. */
     public void countExactly() {
         count(true);
+    }
+
+    /** Whether the page count is known exactly (the total is exact). */
+    public boolean pageCountExact() {
+        return total.get() != null && total.get().exact();
     }
 
     /** Pages at the current size; at least 1. */
@@ -155,6 +174,7 @@ public final class Pager<R> {
                     pageIndex.set(index);
                     hasNext.set(page.hasNext());
                     hasPrevious.set(page.hasPrevious());
+                    showTotal();
                     onPage.accept(page);
                 })
                 .onError(message -> {
@@ -175,8 +195,9 @@ public final class Pager<R> {
         tasks.run("Counting " + what, () -> exact ? query.exactCount(cancellation) : query.count(cancellation))
                 .onSuccess(count -> {
                     if (!cancellation.isCancelled()) {
-                        total.set(count);
+                        counted = count;
                         counting.set(false);
+                        showTotal();
                     }
                 })
                 .onError(message -> {
@@ -185,6 +206,21 @@ public final class Pager<R> {
                     }
                 })
                 .start();
+    }
+
+    /**
+     * The count, but never less than the rows known to exist: those before and on this page, and
+     * one more when there is a next page. An estimate of 1 with a full page and a next page on
+     * screen reads "at least 51", not "≈ 1".
+     */
+    private void showTotal() {
+        if (counted == null) {
+            total.set(null);
+            return;
+        }
+        long known = current == null ? 0
+                : pageIndex.get() * pageSize.get() + current.rows().size() + (current.hasNext() ? 1 : 0);
+        total.set(counted.atLeastKnown(known));
     }
 
     public IntegerProperty pageSizeProperty() {

@@ -2,6 +2,8 @@ package io.postdesk.ui.common;
 
 import io.postdesk.model.RowCount;
 import java.text.NumberFormat;
+import javafx.animation.PauseTransition;
+import javafx.css.PseudoClass;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -9,10 +11,13 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
 
 /** The bar under a table: first / previous / page X of Y / next / last, go to, count, page size. */
 public final class PagingBarController {
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
 
     @FXML
     private Button firstButton;
@@ -32,6 +37,11 @@ public final class PagingBarController {
     private Hyperlink countExactlyLink;
     @FXML
     private ComboBox<Integer> pageSizeBox;
+    @FXML
+    private Label goToMessage;
+    @FXML
+    private Label noticeLabel;
+    private final PauseTransition noticeTimer = new PauseTransition(Duration.seconds(10));
     private Pager<?> pager;
     private String noun = "rows";
 
@@ -39,6 +49,12 @@ public final class PagingBarController {
     public void attach(Pager<?> tablePager, String rowNoun) {
         this.pager = tablePager;
         this.noun = rowNoun;
+        noticeTimer.setOnFinished(event -> noticeLabel.setText(""));
+        // A corrected page number clears the complaint as soon as the text changes.
+        goToField.textProperty().addListener((obs, old, text) -> {
+            goToField.pseudoClassStateChanged(DANGER, false);
+            goToMessage.setText("");
+        });
         for (int size : Pager.PAGE_SIZES) {
             pageSizeBox.getItems().add(size);
         }
@@ -66,18 +82,37 @@ public final class PagingBarController {
 
     private String pageText() {
         RowCount total = pager.totalProperty().get();
-        String approx = total != null && !total.exact() ? "≈ " : "";
-        String pages = total == null ? "…" : approx + NUMBERS.format(pager.pageCount());
+        String pages;
+        if (total == null) {
+            pages = "…";
+        } else if (total.lowerBound()) {
+            pages = NUMBERS.format(pager.pageCount()) + "+";
+        } else {
+            pages = (total.exact() ? "" : "≈ ") + NUMBERS.format(pager.pageCount());
+        }
         return "Page " + NUMBERS.format(pager.pageIndexProperty().get() + 1) + " of " + pages;
     }
 
     private String countText() {
         RowCount total = pager.totalProperty().get();
+        if (pager.countingProperty().get()) {
+            return "Counting…";
+        }
         if (total == null) {
-            return pager.countingProperty().get() ? "Counting…" : "";
+            return "";
         }
         String unit = total.value() == 1 && total.exact() && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
-        return (total.exact() ? "" : "≈ ") + NUMBERS.format(total.value()) + " " + unit;
+        String prefix = total.exact() ? "" : total.lowerBound() ? "at least " : "≈ ";
+        return prefix + NUMBERS.format(total.value()) + " " + unit;
+    }
+
+    /**
+     * Says what just happened to the rows ("Deleted 1 post"), next to the count, for a while: the
+     * window's status bar belongs to the connection.
+     */
+    public void announce(String text) {
+        noticeLabel.setText(text);
+        noticeTimer.playFromStart();
     }
 
     @FXML
@@ -105,22 +140,17 @@ public final class PagingBarController {
         pager.countExactly();
     }
 
+    /** Goes to the typed page, or says why not and keeps the text so it can be corrected. */
     @FXML
     private void goTo() {
-        String text = goToField.getText().strip().replace(",", "").replace(".", "");
-        try {
-            long page = Long.parseLong(text);
-            if (page >= 1) {
-                pager.goTo(page);
-                goToField.clear();
-                goToField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), false);
-                return;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the hint below
+        String typed = goToField.getText().strip();
+        String problem = GoToPage.problem(typed, pager.pageCount(), pager.pageCountExact());
+        goToField.pseudoClassStateChanged(DANGER, problem != null);
+        goToMessage.setText(problem == null ? "" : problem);
+        goToField.setTooltip(problem == null ? null : new Tooltip(problem));
+        if (problem == null) {
+            pager.goTo(GoToPage.number(typed));
+            goToField.clear();
         }
-        goToField.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
-        goToField.setPromptText("1–" + NUMBERS.format(pager.pageCount()));
-        goToField.clear();
     }
 }

@@ -3,6 +3,7 @@ package io.postdesk.ui.common;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.scene.Node;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
@@ -13,7 +14,10 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 
-/** The keyboard of the tables: Page Up / Page Down change page, Enter opens, Ctrl+C copies. */
+/**
+ * The keyboard of the browse tables: Page Up / Page Down change page (a row stays selected),
+ * Enter opens, Ctrl+C copies; and F5 anywhere in the view reads it again.
+ */
 public final class TableKeys {
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
@@ -23,13 +27,13 @@ public final class TableKeys {
     /**
      * @param onOpen what Enter (and a double-click) does with the selected row; may be null
      */
-    public static <R> void install(TableView<R> table, Pager<R> pager, java.util.function.Consumer<R> onOpen) {
+    public static <R> void install(TableView<R> table, BrowseTable<R, ?> browser, java.util.function.Consumer<R> onOpen) {
         table.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.PAGE_DOWN) {
-                pager.next();
+                browser.nextPageKeepingSelection();
                 event.consume();
             } else if (event.getCode() == KeyCode.PAGE_UP) {
-                pager.previous();
+                browser.previousPageKeepingSelection();
                 event.consume();
             } else if (event.getCode() == KeyCode.ENTER && onOpen != null) {
                 R selected = table.getSelectionModel().getSelectedItem();
@@ -50,6 +54,19 @@ public final class TableKeys {
                 }
             });
         }
+    }
+
+    /**
+     * F5 in the view reads it again. A handler, not a filter: it runs before the window's menu
+     * accelerators and consumes the key, so a menu item with the same F5 does not refresh twice.
+     */
+    public static void refreshOnF5(Node view, Runnable refresh) {
+        view.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.F5 && !event.isShortcutDown() && !event.isAltDown()) {
+                refresh.run();
+                event.consume();
+            }
+        });
     }
 
     /** The selected rows as tab-separated text with a header row, in the columns' current order. */

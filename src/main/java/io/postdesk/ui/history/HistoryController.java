@@ -6,12 +6,17 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Navigator;
+import io.postdesk.ui.ViewCommands;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.LoadingOverlay;
 import io.postdesk.ui.common.SearchBox;
 import io.postdesk.ui.common.Tasks;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
@@ -21,7 +26,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 
 /** The History view: changes made through PostDesk, newest first, filtered by table, record and who. */
-public final class HistoryController {
+public final class HistoryController implements ViewCommands {
+    /** History is read-only: the menu's New, Edit and Delete stay disabled here. */
+    private static final ObservableBooleanValue NOT_HERE = new ReadOnlyBooleanWrapper(true);
+
     static final int LIMIT = 500;
     private static final String ANY_TABLE = "Any table";
 
@@ -29,6 +37,8 @@ public final class HistoryController {
     private final Tasks tasks;
     private final Navigator navigator;
 
+    @FXML
+    private javafx.scene.Node view;
     @FXML
     private ComboBox<String> tableBox;
     @FXML
@@ -84,6 +94,7 @@ public final class HistoryController {
         SearchBox.install(recordField, text -> refresh());
         SearchBox.install(whoField, text -> refresh());
         navigator.onShowHistory(this::showRecord);
+        io.postdesk.ui.common.TableKeys.refreshOnF5(view, this::refresh);
         state.connectionProperty().addListener((obs, old, status) -> refresh());
     }
 
@@ -95,8 +106,10 @@ public final class HistoryController {
         refresh();
     }
 
+    /** The list read again with the current filters; the selected entries stay selected. */
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         if (!(state.connection() instanceof ConnectionStatus.Ready ready)) {
             return;
         }
@@ -115,7 +128,14 @@ public final class HistoryController {
         overlay.showLoading("Loading the history…");
         running = tasks.run("Loading the history", () -> workspace.audit().history(filter, LIMIT))
                 .onSuccess(entries -> {
+                    Set<Long> selected = table.getSelectionModel().getSelectedItems().stream()
+                            .map(AuditEntry::id).collect(Collectors.toSet());
                     table.getItems().setAll(entries);
+                    for (AuditEntry entry : entries) {
+                        if (selected.contains(entry.id())) {
+                            table.getSelectionModel().select(entry);
+                        }
+                    }
                     if (entries.isEmpty()) {
                         overlay.showEmpty("No changes made through PostDesk match.", null, null);
                     } else {
@@ -132,5 +152,35 @@ public final class HistoryController {
         String who = whoField.getText().strip();
         return new AuditFilter(tableName, record.isEmpty() ? null : UUID.fromString(record),
                 who.isEmpty() ? null : who);
+    }
+
+    @Override
+    public void newRecord() {
+        // nothing to add: the history is written by the changes themselves
+    }
+
+    @Override
+    public void editSelected() {
+        // history entries are not edited
+    }
+
+    @Override
+    public void deleteSelected() {
+        // history entries are not deleted from here
+    }
+
+    @Override
+    public ObservableBooleanValue newDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public ObservableBooleanValue editDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public ObservableBooleanValue deleteDisabled() {
+        return NOT_HERE;
     }
 }

@@ -16,7 +16,7 @@ import javafx.stage.Window;
 /**
  * Publish or unpublish the selected posts, or every post matching the current search and
  * filters: count first, confirm with the count, then one transaction with progress and Cancel
- * (which rolls everything back), then the table again.
+ * (which rolls everything back), then the table again and how many changed ("Published 3 posts").
  */
 final class BulkPublishActions {
     private final Tasks tasks;
@@ -24,10 +24,10 @@ final class BulkPublishActions {
     private final Connector connector;
     private final Supplier<Workspace> workspace;
     private final Supplier<Window> owner;
-    private final Runnable afterChange;
+    private final java.util.function.Consumer<String> afterChange;
 
     BulkPublishActions(Tasks tasks, Dialogs dialogs, Connector connector, Supplier<Workspace> workspace,
-                       Supplier<Window> owner, Runnable afterChange) {
+                       Supplier<Window> owner, java.util.function.Consumer<String> afterChange) {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.connector = connector;
@@ -80,7 +80,8 @@ final class BulkPublishActions {
         ProgressWindow progress = new ProgressWindow(owner.get(), verb + "ing " + posts, "posts");
         progress.show();
         tasks.run(verb + "ing posts", () -> work.run(progress))
-                .onSuccess(changed -> afterChange.run())
+                .onSuccess(changed -> afterChange.accept(verb + "ed " + NumberFormat.getIntegerInstance().format(changed)
+                        + (changed == 1 ? " post" : " posts")))
                 .onFailure(error -> {
                     if (!progress.cancellation().isCancelled()) {
                         dialogs.warn("Nothing was changed. " + ErrorMessages.describe(error));

@@ -50,8 +50,8 @@ final class PostDetailView {
                 .start();
     }
 
-    /** Forgets what is shown, so the next load reads the post again (after an edit). */
-    void forget() {
+    /** Reads the shown post again (after an edit, or F5), if one is shown. */
+    void reload() {
         UUID was = shown;
         shown = null;
         if (was != null && workspace != null) {

@@ -8,6 +8,7 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.Navigator;
+import io.postdesk.ui.ViewCommands;
 import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.AuthorPicker;
 import io.postdesk.ui.common.Dialogs;
@@ -28,6 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -43,13 +46,15 @@ import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
 /** The posts view: search, filters, the table sorted and paged in the database, and the detail pane. */
-public final class PostsController {
+public final class PostsController implements ViewCommands {
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
     private final Navigator navigator;
     private final UiState uiState;
 
+    @FXML
+    private javafx.scene.layout.BorderPane view;
     @FXML
     private TextField searchField;
     @FXML
@@ -149,11 +154,13 @@ public final class PostsController {
                 (column, ascending) -> new PostSort((PostSort.Key) column, ascending),
                 PostSort.NEWEST_FIRST, createdColumn, this::source);
         browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
+        browser.identifyRowsBy(PostRow::id);
         pagingBarController.attach(browser.pager(), "posts");
         browser.rememberPageSize(uiState, "posts");
         TableLayout.remember(table, "posts", uiState);
         TableLayout.remember(split, "posts", uiState);
-        TableKeys.install(table, browser.pager(), this::open);
+        TableKeys.install(table, browser, this::open);
+        TableKeys.refreshOnF5(view, this::refresh);
 
         detail = new PostDetailView(tasks, detailTitle, detailBadge, detailMeta, detailContent);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail());
@@ -184,7 +191,7 @@ public final class PostsController {
                 ActionGuard.selected(table, false));
         detailEditButton.visibleProperty().bind(detail.showingProperty());
         bulk = new BulkPublishActions(tasks, dialogs, connector, browser::workspace,
-                () -> table.getScene().getWindow(), this::afterEdit);
+                () -> table.getScene().getWindow(), this::afterPublish);
         ActionGuard.guard(publishMenu, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
                 ActionGuard.always());
         publishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
@@ -196,7 +203,7 @@ public final class PostsController {
     /** Enter or a double-click: the edit form when the role may edit, else the detail pane. */
     private void open(PostRow row) {
         if (state.rights().whyNot("change", state.rights().updatePosts(), "posts") == null) {
-            forms.post(browser.workspace(), row.id(), this::afterEdit);
+            forms.post(browser.workspace(), row.id(), () -> afterSave(row.id(), false));
         } else {
             detail.focus();
         }
@@ -204,22 +211,54 @@ public final class PostsController {
 
     @FXML
     private void newPost() {
-        forms.post(browser.workspace(), null, this::afterEdit);
+        // The form's callback does not carry the new post's id yet; with it, pass it on here.
+        forms.post(browser.workspace(), null, () -> afterSave(null, true));
+    }
+
+    @Override
+    public void newRecord() {
+        if (!newButton.isDisabled()) {
+            newPost();
+        }
     }
 
     @FXML
-    private void editSelected() {
+    @Override
+    public void editSelected() {
         PostRow row = table.getSelectionModel().getSelectedItem();
-        if (row != null) {
-            forms.post(browser.workspace(), row.id(), this::afterEdit);
+        if (row != null && !editButton.isDisabled()) {
+            forms.post(browser.workspace(), row.id(), () -> afterSave(row.id(), false));
         }
     }
 
     @FXML
     private void editShown() {
-        if (detail.shownId() != null) {
-            forms.post(browser.workspace(), detail.shownId(), this::afterEdit);
+        UUID shown = detail.shownId();
+        if (shown != null) {
+            forms.post(browser.workspace(), shown, () -> afterSave(shown, false));
         }
+    }
+
+    /** F5: the page, the count and the detail read again; the selection and scroll position stay. */
+    @Override
+    public void refresh() {
+        browser.refresh();
+        detail.reload();
+    }
+
+    @Override
+    public ObservableBooleanValue newDisabled() {
+        return newButton.disableProperty();
+    }
+
+    @Override
+    public ObservableBooleanValue editDisabled() {
+        return editButton.disableProperty();
+    }
+
+    @Override
+    public ObservableBooleanValue deleteDisabled() {
+        return deleteButton.disableProperty();
     }
 
     @FXML
@@ -238,9 +277,10 @@ public final class PostsController {
     }
 
     @FXML
-    private void deleteSelected() {
+    @Override
+    public void deleteSelected() {
         List<java.util.UUID> ids = table.getSelectionModel().getSelectedItems().stream().map(PostRow::id).toList();
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() || deleteButton.isDisabled()) {
             return;
         }
         String what = ids.size() == 1 ? "the post \"" + table.getSelectionModel().getSelectedItem().title() + "\""
@@ -250,7 +290,7 @@ public final class PostsController {
         }
         io.postdesk.service.Workspace workspace = browser.workspace();
         tasks.run("Deleting posts", () -> workspace.postEditing().delete(ids))
-                .onSuccess(deleted -> afterEdit())
+                .onSuccess(deleted -> afterDelete(ids.size()))
                 .onFailure(error -> {
                     dialogs.warn("Nothing was deleted. " + io.postdesk.service.ErrorMessages.describe(error));
                     connector.writeFailed(error, workspace);
@@ -282,10 +322,37 @@ public final class PostsController {
         return table.getSelectionModel().getSelectedItems().stream().map(PostRow::id).toList();
     }
 
-    /** After a save or delete: the page where it was, the detail pane afresh. */
-    private void afterEdit() {
-        detail.forget();
-        browser.pager().reloadCurrent();
+    /**
+     * After a save in a form: the page again with the saved post selected and shown. A new post
+     * sorted newest first is on page 1, so a new one reloads from there; a changed one is looked
+     * for on the page where it was. {@code savedId} null: the id is not known, the selection stays.
+     */
+    private void afterSave(UUID savedId, boolean created) {
+        detail.reload();
+        if (savedId != null && created) {
+            browser.reloadThenSelect(row -> row.id().equals(savedId));
+        } else if (savedId != null) {
+            browser.refreshThenSelect(savedId);
+        } else {
+            browser.refresh();
+        }
+    }
+
+    /** After deleting here: the rows go, a neighbour is selected, and the bar says what happened. */
+    private void afterDelete(int count) {
+        detail.clear(null); // not "someone deleted it": it was us
+        browser.refreshAfterDelete();
+        pagingBarController.announce("Deleted " + posts(count));
+    }
+
+    /** After a bulk publish: how many changed, and the same rows still selected. */
+    private void afterPublish(String whatChanged) {
+        pagingBarController.announce(whatChanged);
+        refresh();
+    }
+
+    private static String posts(long count) {
+        return java.text.NumberFormat.getIntegerInstance().format(count) + (count == 1 ? " post" : " posts");
     }
 
     private PageSource<PostRow> source(Workspace workspace, PostSort sort) {

@@ -35,6 +35,8 @@ final class UserPostsView {
     private final Tasks tasks;
     private final Label title;
     private final TableView<PostRow> posts;
+    /** What the empty list says: pick a user, loading, or that the user has written nothing. */
+    private final Label placeholder = new Label();
     private Workspace workspace;
     private UserRow user;
     private Cancellation loading = new Cancellation();
@@ -47,6 +49,11 @@ final class UserPostsView {
         this.title = title;
         this.posts = posts;
         posts.getColumns().forEach(column -> column.setSortable(false));
+        placeholder.getStyleClass().add("muted");
+        placeholder.setId("userPostsPlaceholder");
+        placeholder.setWrapText(true);
+        posts.setPlaceholder(placeholder);
+        placeholder.setText("Select a user to see their posts.");
         posts.setOnKeyPressed(event -> {
             PostRow selected = posts.getSelectionModel().getSelectedItem();
             if (event.getCode() == KeyCode.ENTER && selected != null && user != null) {
@@ -76,10 +83,13 @@ final class UserPostsView {
         loadingMore = false;
         posts.getItems().clear();
         if (selected == null || current == null) {
-            title.setText(selectedCount > 1 ? selectedCount + " users selected." : "Select a user to see their posts.");
+            title.setText("Posts");
+            placeholder.setText(selectedCount > 1 ? selectedCount + " users selected: select one to see their posts."
+                    : "Select a user to see their posts.");
             return;
         }
         title.setText("Posts by " + selected.username() + " (loading…)");
+        placeholder.setText("Loading…");
         Cancellation cancellation = loading;
         tasks.run("Loading the posts of " + selected.username(),
                         () -> current.users().postsOf(selected.id(), PAGE, cancellation))
@@ -90,7 +100,8 @@ final class UserPostsView {
                 })
                 .onError(message -> {
                     if (!cancellation.isCancelled()) {
-                        title.setText(message);
+                        title.setText("Posts by " + selected.username());
+                        placeholder.setText(message);
                     }
                 })
                 .start();
@@ -104,8 +115,10 @@ final class UserPostsView {
     }
 
     private void showFirst(UserRow selected, UserPosts found) {
-        title.setText("Posts by " + selected.username() + ": " + found.total() + " (" + found.published()
+        title.setText(found.total() == 0 ? "Posts by " + selected.username()
+                : "Posts by " + selected.username() + ": " + found.total() + " (" + found.published()
                 + " published, " + found.drafts() + " drafts)");
+        placeholder.setText("No posts yet.");
         append(found.newest());
     }
 

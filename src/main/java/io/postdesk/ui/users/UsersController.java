@@ -12,6 +12,7 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.Navigator;
+import io.postdesk.ui.ViewCommands;
 import io.postdesk.service.ErrorMessages;
 import io.postdesk.ui.common.ActionGuard;
 import io.postdesk.ui.common.BrowseTable;
@@ -35,6 +36,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -46,13 +49,15 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 
 /** The users view: search and filter, the table with post counts, and the selected user's posts. */
-public final class UsersController {
+public final class UsersController implements ViewCommands {
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
     private final Navigator navigator;
     private final UiState uiState;
 
+    @FXML
+    private javafx.scene.layout.BorderPane view;
     @FXML
     private TextField searchField;
     @FXML
@@ -141,6 +146,7 @@ public final class UsersController {
                 (key, ascending) -> new UserSort((UserSort.Key) key, ascending),
                 UserSort.NEWEST_FIRST, createdColumn, this::source);
         browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
+        browser.identifyRowsBy(UserRow::id);
         pagingBarController.attach(browser.pager(), "users");
         browser.rememberPageSize(uiState, "users");
         TableLayout.remember(table, "users", uiState);
@@ -151,7 +157,8 @@ public final class UsersController {
         Cells.timestamp(postCreatedColumn, PostRow::createdAt);
         postsOfSelected = new UserPostsView(tasks, userPostsTitle, userPosts, this::openPost);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showPostsOfSelected());
-        TableKeys.install(table, browser.pager(), row -> postsOfSelected.focus());
+        TableKeys.install(table, browser, row -> postsOfSelected.focus());
+        TableKeys.refreshOnF5(view, this::refresh);
 
         chips = new FilterChips(chipsPane, this::clearFilters);
         SearchBox.install(searchField, text -> apply(filter.withSearch(text)));
@@ -175,15 +182,46 @@ public final class UsersController {
 
     @FXML
     private void newUser() {
-        forms.user(browser.workspace(), null, this::afterEdit);
+        // The form's callback does not carry the new user's id yet; with it, pass it on here.
+        forms.user(browser.workspace(), null, () -> afterSave(null, true));
+    }
+
+    @Override
+    public void newRecord() {
+        if (!newButton.isDisabled()) {
+            newUser();
+        }
     }
 
     @FXML
-    private void editSelected() {
+    @Override
+    public void editSelected() {
         UserRow row = table.getSelectionModel().getSelectedItem();
-        if (row != null) {
-            forms.user(browser.workspace(), row.id(), this::afterEdit);
+        if (row != null && !editButton.isDisabled()) {
+            forms.user(browser.workspace(), row.id(), () -> afterSave(row.id(), false));
         }
+    }
+
+    /** F5: the page, the count and the selected user's posts read again; selection and scroll stay. */
+    @Override
+    public void refresh() {
+        browser.refresh();
+        showPostsOfSelected();
+    }
+
+    @Override
+    public ObservableBooleanValue newDisabled() {
+        return newButton.disableProperty();
+    }
+
+    @Override
+    public ObservableBooleanValue editDisabled() {
+        return editButton.disableProperty();
+    }
+
+    @Override
+    public ObservableBooleanValue deleteDisabled() {
+        return deleteButton.disableProperty();
     }
 
     @FXML
@@ -203,9 +241,10 @@ public final class UsersController {
 
     /** Says how many posts go with the user before asking; the count is read fresh from the database. */
     @FXML
-    private void deleteSelected() {
+    @Override
+    public void deleteSelected() {
         UserRow user = table.getSelectionModel().getSelectedItem();
-        if (user == null) {
+        if (user == null || deleteButton.isDisabled()) {
             return;
         }
         Workspace workspace = browser.workspace();
@@ -225,7 +264,12 @@ public final class UsersController {
             return;
         }
         tasks.run("Deleting the user", () -> workspace.userEditing().delete(user.id()))
-                .onSuccess(deleted -> afterEdit())
+                .onSuccess(deleted -> {
+                    browser.refreshAfterDelete();
+                    pagingBarController.announce("Deleted the user " + user.username()
+                            + (posts == 0 ? "" : " and " + (posts == 1 ? "their post" : "their "
+                            + NumberFormat.getIntegerInstance().format(posts) + " posts")));
+                })
                 .onFailure(error -> {
                     dialogs.warn("Nothing was deleted. " + ErrorMessages.describe(error));
                     connector.writeFailed(error, workspace);
@@ -233,9 +277,19 @@ public final class UsersController {
                 .start();
     }
 
-    private void afterEdit() {
-        browser.pager().reloadCurrent();
-        showPostsOfSelected();
+    /**
+     * After a save in a form: the page again with the saved user selected (their posts shown by
+     * the selection). A new user sorted newest first is on page 1, so a new one reloads from
+     * there. {@code savedId} null: the id is not known, the selection stays.
+     */
+    private void afterSave(UUID savedId, boolean created) {
+        if (savedId != null && created) {
+            browser.reloadThenSelect(row -> row.id().equals(savedId));
+        } else if (savedId != null) {
+            browser.refreshThenSelect(savedId);
+        } else {
+            browser.refresh();
+        }
     }
 
     private PageSource<UserRow> source(Workspace workspace, UserSort sort) {
