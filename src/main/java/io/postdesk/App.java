@@ -12,6 +12,7 @@ import io.postdesk.model.StartupTimes;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.HelpDialogs;
 import io.postdesk.ui.MainController;
 import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.csv.ImportActions;
@@ -59,6 +60,7 @@ public final class App extends Application {
     private UiState uiState;
     private Stage stage;
     private Dialogs dialogs;
+    private HelpDialogs help;
     private final OpenForms openForms = new OpenForms();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
@@ -114,7 +116,9 @@ public final class App extends Application {
         // The database opens on the background executor while this thread builds the window; its
         // callbacks come to the FX thread after the window is up (the views start in "Working").
         connector.start();
+        help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, target.displayName(), dataFolder);
         uiState = UiState.load(dataFolder);
+        uiState.saveAfterChanges(java.time.Duration.ofMillis(500));
         Navigator navigator = new Navigator();
         Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
@@ -129,6 +133,7 @@ public final class App extends Application {
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
+        WindowPlacement.remember(stage, uiState);
         stage.setTitle(title(target, state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
         stage.setOnCloseRequest(event -> {
@@ -160,7 +165,24 @@ public final class App extends Application {
 
     private Object createController(Class<?> type, Views v) {
         if (type == MainController.class) {
-            return new MainController(v.state(), v.navigator(), uiState);
+            return new MainController(v.state(), v.navigator(), uiState, new MainController.WindowActions() {
+                @Override
+                public void quit() {
+                    if (confirmQuit()) {
+                        stage.close(); // the last window: the toolkit ends and stop() saves and closes
+                    }
+                }
+
+                @Override
+                public void showAbout() {
+                    help.showAbout();
+                }
+
+                @Override
+                public void showShortcuts(javafx.scene.control.MenuBar menus) {
+                    help.showShortcuts(menus);
+                }
+            });
         }
         if (type == PostsController.class) {
             return new PostsController(v.state(), v.tasks(), connector, v.navigator(), uiState, v.forms(), dialogs,
@@ -202,7 +224,7 @@ public final class App extends Application {
     public void stop() {
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
-            uiState.save();
+            uiState.close();
         }
         if (connector != null) {
             connector.close();

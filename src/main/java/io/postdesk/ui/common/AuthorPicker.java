@@ -96,10 +96,12 @@ public final class AuthorPicker {
         if (found.isEmpty()) {
             MenuItem none = new MenuItem("No user starts with \"" + field.getText().strip() + "\"");
             none.setDisable(true);
+            none.setMnemonicParsing(false); // typed text: an underscore is a character, not a mnemonic
             menu.getItems().add(none);
         }
         for (AuthorSuggestion author : found.subList(0, Math.min(SUGGESTIONS, found.size()))) {
             MenuItem item = new MenuItem(author.username());
+            item.setMnemonicParsing(false); // "grace_36" stays "grace_36"
             item.setOnAction(event -> pick(author));
             menu.getItems().add(item);
         }

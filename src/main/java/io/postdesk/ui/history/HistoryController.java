@@ -21,7 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 
 /** The History view: changes made through PostDesk, newest first, filtered by table, record and who. */
-public final class HistoryController {
+public final class HistoryController implements io.postdesk.ui.ViewCommands {
     static final int LIMIT = 500;
     private static final String ANY_TABLE = "Any table";
 
@@ -96,7 +96,8 @@ public final class HistoryController {
     }
 
     @FXML
-    private void refresh() {
+    @Override
+    public void refresh() {
         if (!(state.connection() instanceof ConnectionStatus.Ready ready)) {
             return;
         }
@@ -132,5 +133,35 @@ public final class HistoryController {
         String who = whoField.getText().strip();
         return new AuditFilter(tableName, record.isEmpty() ? null : UUID.fromString(record),
                 who.isEmpty() ? null : who);
+    }
+
+    // ViewCommands, kept minimal on this branch (the `tables` branch wins on merge): History only reads.
+    private static final javafx.beans.value.ObservableBooleanValue NOT_HERE = new javafx.beans.property.SimpleBooleanProperty(true);
+
+    @Override
+    public void newRecord() {
+    }
+
+    @Override
+    public void editSelected() {
+    }
+
+    @Override
+    public void deleteSelected() {
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue newDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue editDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue deleteDisabled() {
+        return NOT_HERE;
     }
 }

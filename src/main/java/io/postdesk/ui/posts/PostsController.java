@@ -43,7 +43,7 @@ import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
 /** The posts view: search, filters, the table sorted and paged in the database, and the detail pane. */
-public final class PostsController {
+public final class PostsController implements io.postdesk.ui.ViewCommands {
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
@@ -208,7 +208,8 @@ public final class PostsController {
     }
 
     @FXML
-    private void editSelected() {
+    @Override
+    public void editSelected() {
         PostRow row = table.getSelectionModel().getSelectedItem();
         if (row != null) {
             forms.post(browser.workspace(), row.id(), this::afterEdit);
@@ -238,7 +239,8 @@ public final class PostsController {
     }
 
     @FXML
-    private void deleteSelected() {
+    @Override
+    public void deleteSelected() {
         List<java.util.UUID> ids = table.getSelectionModel().getSelectedItems().stream().map(PostRow::id).toList();
         if (ids.isEmpty()) {
             return;
@@ -401,5 +403,32 @@ public final class PostsController {
                 return PublishedFilter.ALL;
             }
         };
+    }
+
+    // ViewCommands, kept minimal on this branch so that the window's menu compiles and can be tested;
+    // the `tables` branch has the full version and wins on merge.
+    @Override
+    public void newRecord() {
+        newPost();
+    }
+
+    @Override
+    public void refresh() {
+        browser.reload();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue newDisabled() {
+        return newButton.disableProperty();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue editDisabled() {
+        return editButton.disableProperty();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue deleteDisabled() {
+        return deleteButton.disableProperty();
     }
 }

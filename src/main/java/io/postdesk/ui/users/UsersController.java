@@ -46,7 +46,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 
 /** The users view: search and filter, the table with post counts, and the selected user's posts. */
-public final class UsersController {
+public final class UsersController implements io.postdesk.ui.ViewCommands {
     private final AppState state;
     private final Tasks tasks;
     private final Connector connector;
@@ -179,7 +179,8 @@ public final class UsersController {
     }
 
     @FXML
-    private void editSelected() {
+    @Override
+    public void editSelected() {
         UserRow row = table.getSelectionModel().getSelectedItem();
         if (row != null) {
             forms.user(browser.workspace(), row.id(), this::afterEdit);
@@ -203,7 +204,8 @@ public final class UsersController {
 
     /** Says how many posts go with the user before asking; the count is read fresh from the database. */
     @FXML
-    private void deleteSelected() {
+    @Override
+    public void deleteSelected() {
         UserRow user = table.getSelectionModel().getSelectedItem();
         if (user == null) {
             return;
@@ -303,5 +305,32 @@ public final class UsersController {
 
     private void openPost(UserRow user, PostRow post) {
         navigator.showPost(new Navigator.PostTarget(post.id(), user.id(), user.username()));
+    }
+
+    // ViewCommands, kept minimal on this branch so that the window's menu compiles and can be tested;
+    // the `tables` branch has the full version and wins on merge.
+    @Override
+    public void newRecord() {
+        newUser();
+    }
+
+    @Override
+    public void refresh() {
+        browser.reload();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue newDisabled() {
+        return newButton.disableProperty();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue editDisabled() {
+        return editButton.disableProperty();
+    }
+
+    @Override
+    public javafx.beans.value.ObservableBooleanValue deleteDisabled() {
+        return deleteButton.disableProperty();
     }
 }
