@@ -35,6 +35,13 @@ import io.postdesk.ui.users.UsersController;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -54,6 +61,8 @@ public final class App extends Application {
     private final Path dataFolder;
     private final ImportFileChooser importFiles;
     private final StartupTimes times;
+    /** True for a real launch: the window shows its frame before the views are built (see {@link #start}). */
+    private final boolean showFrameFirst;
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
@@ -65,27 +74,38 @@ public final class App extends Application {
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), StartupTimes.sinceJvmStart());
+        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), ImportFileChooser.PLATFORM,
+                StartupTimes.sinceJvmStart(), true);
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
     }
 
     /** For tests: everything given; files to import are chosen with the platform's dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart());
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), false);
     }
 
     /** For tests that import: the file comes from {@code importFiles} instead of a native dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles) {
-        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart());
+        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart(), false);
     }
 
     /** Everything given, and the start recorded in {@code times} (the UI probe reads it). */
     public App(LaunchOptions options, Settings settings, Path dataFolder, StartupTimes times) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times);
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, false);
+    }
+
+    /**
+     * For a test of the start as a real launch has it: the frame and a loading state first, the
+     * views a moment later. The other constructors build the views before the window shows, so a
+     * test finds them as soon as {@link #start} returns.
+     */
+    public static App showingFrameFirst(LaunchOptions options, Settings settings, Path dataFolder) {
+        return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), true);
     }
 
     private App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles,
-                StartupTimes times) {
+                StartupTimes times, boolean showFrameFirst) {
+        this.showFrameFirst = showFrameFirst;
         this.options = options;
         this.settings = settings;
         this.dataFolder = dataFolder;
@@ -129,7 +149,7 @@ public final class App extends Application {
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));
         ViewLoader views = new ViewLoader(type -> createController(type, parts));
-        Scene scene = new Scene(views.load("main.fxml"));
+        Scene scene = new Scene(showFrameFirst ? startingView() : views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
@@ -142,8 +162,32 @@ public final class App extends Application {
             }
         });
         stage.show();
-        times.span("window", windowStart);
-        watchFirstPage(scene);
+        if (showFrameFirst) {
+            // The window is on screen, small and painted, on the next pulse; the views (a few hundred
+            // ms of FXML, skins and CSS on a cold JVM) are built after it, not before.
+            Platform.runLater(() -> {
+                scene.setRoot(views.load("main.fxml"));
+                times.span("window", windowStart);
+                watchFirstPage(scene);
+            });
+        } else {
+            times.span("window", windowStart);
+            watchFirstPage(scene);
+        }
+    }
+
+    /** What the window shows for the moment its views are being built: the frame and a loading state. */
+    private static Parent startingView() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(48, 48);
+        Label text = new Label("Starting PostDesk…");
+        VBox box = new VBox(12, spinner, text);
+        box.setAlignment(Pos.CENTER);
+        BorderPane root = new BorderPane(box);
+        root.setId("startingView");
+        root.getStyleClass().add("main");
+        root.setPrefSize(1200, 780);
+        return root;
     }
 
     /** Records when the first page of posts is on screen, and logs where the start went. */
