@@ -12,6 +12,7 @@ import io.postdesk.model.StartupTimes;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.HelpDialogs;
 import io.postdesk.ui.MainController;
 import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.csv.ImportActions;
@@ -34,6 +35,13 @@ import io.postdesk.ui.users.UsersController;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -53,37 +61,51 @@ public final class App extends Application {
     private final Path dataFolder;
     private final ImportFileChooser importFiles;
     private final StartupTimes times;
+    /** True for a real launch: the window shows its frame before the views are built (see {@link #start}). */
+    private final boolean showFrameFirst;
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
     private UiState uiState;
     private Stage stage;
     private Dialogs dialogs;
+    private HelpDialogs help;
     private final OpenForms openForms = new OpenForms();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), StartupTimes.sinceJvmStart());
+        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), ImportFileChooser.PLATFORM,
+                StartupTimes.sinceJvmStart(), true);
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
     }
 
     /** For tests: everything given; files to import are chosen with the platform's dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart());
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), false);
     }
 
     /** For tests that import: the file comes from {@code importFiles} instead of a native dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles) {
-        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart());
+        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart(), false);
     }
 
     /** Everything given, and the start recorded in {@code times} (the UI probe reads it). */
     public App(LaunchOptions options, Settings settings, Path dataFolder, StartupTimes times) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times);
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, false);
+    }
+
+    /**
+     * For a test of the start as a real launch has it: the frame and a loading state first, the
+     * views a moment later. The other constructors build the views before the window shows, so a
+     * test finds them as soon as {@link #start} returns.
+     */
+    public static App showingFrameFirst(LaunchOptions options, Settings settings, Path dataFolder) {
+        return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), true);
     }
 
     private App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles,
-                StartupTimes times) {
+                StartupTimes times, boolean showFrameFirst) {
+        this.showFrameFirst = showFrameFirst;
         this.options = options;
         this.settings = settings;
         this.dataFolder = dataFolder;
@@ -114,7 +136,9 @@ public final class App extends Application {
         // The database opens on the background executor while this thread builds the window; its
         // callbacks come to the FX thread after the window is up (the views start in "Working").
         connector.start();
+        help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, target.displayName(), dataFolder);
         uiState = UiState.load(dataFolder);
+        uiState.saveAfterChanges(java.time.Duration.ofMillis(500));
         Navigator navigator = new Navigator();
         Forms forms = new Forms(tasks, openForms, () -> stage, navigator::showHistory, () -> {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
@@ -125,10 +149,11 @@ public final class App extends Application {
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));
         ViewLoader views = new ViewLoader(type -> createController(type, parts));
-        Scene scene = new Scene(views.load("main.fxml"));
+        Scene scene = new Scene(showFrameFirst ? startingView() : views.load("main.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
+        WindowPlacement.remember(stage, uiState);
         stage.setTitle(title(target, state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
         stage.setOnCloseRequest(event -> {
@@ -137,8 +162,32 @@ public final class App extends Application {
             }
         });
         stage.show();
-        times.span("window", windowStart);
-        watchFirstPage(scene);
+        if (showFrameFirst) {
+            // The window is on screen, small and painted, on the next pulse; the views (a few hundred
+            // ms of FXML, skins and CSS on a cold JVM) are built after it, not before.
+            Platform.runLater(() -> {
+                scene.setRoot(views.load("main.fxml"));
+                times.span("window", windowStart);
+                watchFirstPage(scene);
+            });
+        } else {
+            times.span("window", windowStart);
+            watchFirstPage(scene);
+        }
+    }
+
+    /** What the window shows for the moment its views are being built: the frame and a loading state. */
+    private static Parent startingView() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setMaxSize(48, 48);
+        Label text = new Label("Starting PostDesk…");
+        VBox box = new VBox(12, spinner, text);
+        box.setAlignment(Pos.CENTER);
+        BorderPane root = new BorderPane(box);
+        root.setId("startingView");
+        root.getStyleClass().add("main");
+        root.setPrefSize(1200, 780);
+        return root;
     }
 
     /** Records when the first page of posts is on screen, and logs where the start went. */
@@ -160,7 +209,24 @@ public final class App extends Application {
 
     private Object createController(Class<?> type, Views v) {
         if (type == MainController.class) {
-            return new MainController(v.state(), v.navigator(), uiState);
+            return new MainController(v.state(), v.navigator(), uiState, new MainController.WindowActions() {
+                @Override
+                public void quit() {
+                    if (confirmQuit()) {
+                        stage.close(); // the last window: the toolkit ends and stop() saves and closes
+                    }
+                }
+
+                @Override
+                public void showAbout() {
+                    help.showAbout();
+                }
+
+                @Override
+                public void showShortcuts(javafx.scene.control.MenuBar menus) {
+                    help.showShortcuts(menus);
+                }
+            });
         }
         if (type == PostsController.class) {
             return new PostsController(v.state(), v.tasks(), connector, v.navigator(), uiState, v.forms(), dialogs,
@@ -202,7 +268,7 @@ public final class App extends Application {
     public void stop() {
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
-            uiState.save();
+            uiState.close();
         }
         if (connector != null) {
             connector.close();

@@ -228,6 +228,19 @@ public final class Connector implements AutoCloseable {
         }
     }
 
+    /**
+     * The query for the server's version (Help > About), to run on the background executor.
+     *
+     * @throws IllegalStateException when no database is open yet
+     */
+    public java.util.concurrent.Callable<String> serverVersionQuery() {
+        DatabaseConnection open = connection;
+        if (open == null) {
+            throw new IllegalStateException("Not connected yet");
+        }
+        return () -> open.show("server_version");
+    }
+
     public boolean isReady() {
         return state.connection() instanceof ConnectionStatus.Ready;
     }

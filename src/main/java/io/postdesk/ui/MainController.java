@@ -2,35 +2,63 @@ package io.postdesk.ui;
 
 import io.postdesk.model.Health;
 import io.postdesk.ui.common.UiState;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import org.controlsfx.control.StatusBar;
 
-/** The window's frame: the views in tabs, Ctrl+F, and the status bar with the database and its health. */
+/**
+ * The window's frame: the menu bar, the views in tabs, and the status bar with the database and
+ * its health. The menu acts on the view on top through {@link ViewCommands}; what it cannot ask a
+ * view for (Find, Copy, Import, Export) it does with the view's own controls, see {@link ViewKeys}.
+ */
 public final class MainController {
-    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
-
     private final AppState state;
     private final Navigator navigator;
     private final UiState uiState;
+    private final WindowActions window;
 
     @FXML
     private BorderPane root;
+    @FXML
+    private MenuBar menuBar;
     @FXML
     private TabPane views;
     @FXML
     private Tab postsTab;
     @FXML
+    private Tab usersTab;
+    @FXML
     private Tab historyTab;
+    @FXML
+    private ViewCommands postsController;
+    @FXML
+    private ViewCommands usersController;
+    @FXML
+    private ViewCommands historyController;
+    @FXML
+    private MenuItem newItem;
+    @FXML
+    private MenuItem editItem;
+    @FXML
+    private MenuItem deleteItem;
+    @FXML
+    private MenuItem importItem;
+    @FXML
+    private MenuItem exportItem;
     @FXML
     private StatusBar statusBar;
     @FXML
@@ -38,10 +66,24 @@ public final class MainController {
     @FXML
     private Label healthLabel;
 
-    public MainController(AppState state, Navigator navigator, UiState uiState) {
+    private Map<Tab, ViewCommands> commandsByTab;
+    private ObjectBinding<ViewCommands> current;
+    private ViewKeys keys;
+
+    /** What the window itself does for the menu: quitting (with its question) and the About box. */
+    public interface WindowActions {
+        void quit();
+
+        void showAbout();
+
+        void showShortcuts(MenuBar menus);
+    }
+
+    public MainController(AppState state, Navigator navigator, UiState uiState, WindowActions window) {
         this.state = state;
         this.navigator = navigator;
         this.uiState = uiState;
+        this.window = window;
     }
 
     @FXML
@@ -61,21 +103,118 @@ public final class MainController {
                 navigator.showHistory(null); // always the latest changes when the tab opens
             }
         });
-        root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
-            if (FIND.match(event)) {
-                focusSearch();
-                event.consume();
-            }
-        });
+
+        commandsByTab = Map.of(postsTab, postsController, usersTab, usersController, historyTab, historyController);
+        current = Bindings.createObjectBinding(() -> commandsByTab.get(views.getSelectionModel().getSelectedItem()),
+                views.getSelectionModel().selectedItemProperty());
+        newItem.disableProperty().bind(disabledWhile(ViewCommands::newDisabled));
+        editItem.disableProperty().bind(disabledWhile(ViewCommands::editDisabled));
+        deleteItem.disableProperty().bind(disabledWhile(ViewCommands::deleteDisabled));
+        keys = new ViewKeys(views);
+        importItem.disableProperty().bind(keys.buttonDisabled("import"));
+        exportItem.disableProperty().bind(keys.buttonDisabled("export"));
+    }
+
+    /** True while the view on top says the action is not possible there. */
+    private BooleanBinding disabledWhile(Function<ViewCommands, ObservableBooleanValue> action) {
+        List<ObservableBooleanValue> all = commandsByTab.values().stream().map(action).toList();
+        javafx.beans.Observable[] dependencies = new javafx.beans.Observable[all.size() + 1];
+        dependencies[0] = current;
+        for (int i = 0; i < all.size(); i++) {
+            dependencies[i + 1] = all.get(i);
+        }
+        return Bindings.createBooleanBinding(() -> current.get() == null || action.apply(current.get()).get(),
+                dependencies);
+    }
+
+    @FXML
+    private void newRecord() {
+        current.get().newRecord();
+    }
+
+    @FXML
+    private void editSelected() {
+        current.get().editSelected();
+    }
+
+    @FXML
+    private void deleteSelected() {
+        current.get().deleteSelected();
+    }
+
+    @FXML
+    private void refresh() {
+        current.get().refresh();
+    }
+
+    @FXML
+    private void importRows() {
+        keys.fireButton("import");
+    }
+
+    @FXML
+    private void exportRows() {
+        keys.fireButton("export");
+    }
+
+    @FXML
+    private void copy() {
+        keys.copy();
     }
 
     /** Ctrl+F: the search box of the view on top. */
-    private void focusSearch() {
+    @FXML
+    private void find() {
         Node content = views.getSelectionModel().getSelectedItem().getContent();
         Node search = content.lookup(".search-field");
+        if (search == null) {
+            search = content.lookup(".text-field"); // History: its first filter field
+        }
         if (search != null) {
             search.requestFocus();
         }
+    }
+
+    @FXML
+    private void quit() {
+        window.quit();
+    }
+
+    @FXML
+    private void showPosts() {
+        views.getSelectionModel().select(postsTab);
+    }
+
+    @FXML
+    private void showUsers() {
+        views.getSelectionModel().select(usersTab);
+    }
+
+    @FXML
+    private void showHistory() {
+        views.getSelectionModel().select(historyTab);
+    }
+
+    @FXML
+    private void nextView() {
+        int count = views.getTabs().size();
+        views.getSelectionModel().select((views.getSelectionModel().getSelectedIndex() + 1) % count);
+    }
+
+    @FXML
+    private void previousView() {
+        int count = views.getTabs().size();
+        views.getSelectionModel().select((views.getSelectionModel().getSelectedIndex() + count - 1) % count);
+    }
+
+    @FXML
+    private void showShortcuts() {
+        window.showShortcuts(menuBar);
+    }
+
+    @FXML
+    private void showAbout() {
+        window.showAbout();
     }
 
     private void showConnection(ConnectionStatus status) {

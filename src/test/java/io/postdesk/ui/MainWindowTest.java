@@ -171,4 +171,156 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table("#usersTable").getItems().size() == 40);
         assertThat(stage.getTitle()).isEqualTo("PostDesk — embedded");
     }
+
+    private javafx.scene.control.MenuItem menuItem(String id) {
+        return robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                .flatMap(menu -> menu.getItems().stream()).filter(item -> id.equals(item.getId())).findFirst()
+                .orElseThrow();
+    }
+
+    private javafx.scene.control.TabPane tabs() {
+        return (javafx.scene.control.TabPane) robot.lookup(".tab-pane").query();
+    }
+
+    private void waitForPosts() throws Exception {
+        start(db.urlText());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table("#postsTable").getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+    }
+
+    @Test
+    void theMenuActsOnTheViewOnTopAndItsShortcutsSwitchViews() throws Exception {
+        waitForPosts();
+        assertThat(menuItem("newItem").isDisable()).isFalse();
+        assertThat(menuItem("deleteItem").isDisable()).isTrue(); // nothing selected
+        robot.interact(() -> table("#postsTable").getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(menuItem("deleteItem").isDisable()).isFalse();
+        assertThat(menuItem("editItem").getAccelerator().getDisplayText()).isEqualTo("Ctrl+E");
+
+        robot.clickOn("#postsTable").press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3)
+                .release(javafx.scene.input.KeyCode.DIGIT3, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "history".equals(tabs().getSelectionModel().getSelectedItem().getId()));
+        assertThat(menuItem("newItem").isDisable()).isTrue();
+        assertThat(menuItem("deleteItem").isDisable()).isTrue();
+        assertThat(menuItem("importItem").isDisable()).isTrue();
+
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.TAB)
+                .release(javafx.scene.input.KeyCode.TAB, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "posts".equals(tabs().getSelectionModel().getSelectedItem().getId()));
+        assertThat(menuItem("importItem").isDisable()).isFalse();
+    }
+
+    @Test
+    void deleteInTheSearchBoxDeletesACharacterNotThePost() throws Exception {
+        waitForPosts();
+        robot.interact(() -> table("#postsTable").getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(menuItem("deleteItem").isDisable()).isFalse();
+
+        robot.clickOn("#searchField").write("ab").type(javafx.scene.input.KeyCode.HOME)
+                .type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#searchField").queryTextInputControl().getText()).isEqualTo("b");
+        assertThat(robot.lookup("#confirmDialog").tryQuery()).isEmpty();
+
+        // In the table the same key asks to delete the post, with a red button and no stock icon.
+        robot.interact(() -> robot.lookup("#searchField").queryTextInputControl().clear());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table("#postsTable").getItems().size() == 2);
+        robot.interact(() -> table("#postsTable").getSelectionModel().select(0));
+        robot.clickOn("#postsTable").type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#confirmAction").tryQuery().isPresent());
+        javafx.scene.control.Button delete = robot.lookup("#confirmAction").queryButton();
+        assertThat(delete.getStyleClass()).contains("danger");
+        assertThat(((javafx.scene.control.DialogPane) robot.lookup("#confirmDialog").query()).getGraphic()).isNull();
+        assertThat(robot.lookup("#confirmDialog .graphic-container").tryQuery()).isEmpty();
+        robot.clickOn(dialogButton("Cancel").orElseThrow());
+        assertThat(table("#postsTable").getItems()).hasSize(2);
+    }
+
+    @Test
+    void tabLeavesTheTable() throws Exception {
+        waitForPosts();
+        robot.clickOn("#postsTable").type(javafx.scene.input.KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.getScene().getFocusOwner()).isNotSameAs(table("#postsTable"));
+    }
+
+    @Test
+    void aboutTellsVersionsTargetAndFolderButNoPassword() throws Exception {
+        waitForPosts();
+        robot.interact(() -> menuItem("aboutItem").fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#aboutServer").queryLabeled().getText().startsWith("PostgreSQL 1"));
+        assertThat(robot.lookup("#aboutVersion").queryLabeled().getText()).isNotBlank();
+        assertThat(robot.lookup("#aboutDatabase").queryLabeled().getText())
+                .isEqualTo("postgres@localhost:" + db.url().port() + "/" + db.url().database())
+                .doesNotContain(db.url().password());
+        assertThat(robot.lookup("#aboutDataFolder").queryLabeled().getText()).isEqualTo(dataFolder.toString());
+        robot.clickOn(dialogButton("Close").orElseThrow());
+
+        robot.type(javafx.scene.input.KeyCode.F1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#shortcutsDialog").tryQuery().isPresent());
+        String listed = robot.lookup("#shortcutsDialog .label").queryAll().stream()
+                .map(node -> ((Label) node).getText()).reduce("", (a, b) -> a + "|" + b);
+        assertThat(listed).contains("Ctrl+N", "Ctrl+Q", "Ctrl+E", "Delete", "Ctrl+C", "Ctrl+F", "F5", "Ctrl+1",
+                "Ctrl+2", "Ctrl+3", "Ctrl+Tab", "Ctrl+Shift+Tab", "Enter");
+        robot.clickOn(dialogButton("Close").orElseThrow());
+    }
+
+    @Test
+    void theViewAndColumnWidthsAreSavedWhileTheWindowIsOpen() throws Exception {
+        waitForPosts();
+        robot.interact(() -> {
+            tabs().getSelectionModel().select(1);
+            table("#postsTable").getColumns().get(0).setPrefWidth(211);
+        });
+        Path file = dataFolder.resolve("ui-state.properties");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            java.util.Properties saved = new java.util.Properties();
+            if (java.nio.file.Files.isRegularFile(file)) {
+                try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+                    saved.load(reader);
+                }
+            }
+            return "users".equals(saved.getProperty("view"))
+                    && saved.getProperty("posts.columns", "").contains("title:211");
+        });
+    }
+
+    @Test
+    void columnNamesKeepTheirUnderscoresInTheExportDialog() throws Exception {
+        waitForPosts();
+        robot.interact(() -> menuItem("exportItem").fire());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#column-created_at").tryQuery().isPresent());
+        javafx.scene.control.CheckBox box = robot.lookup("#column-created_at").queryAs(javafx.scene.control.CheckBox.class);
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) box.lookup(".text");
+        assertThat(shown.getText()).isEqualTo("created_at");
+        robot.clickOn("#exportCancel");
+    }
+
+    @Test
+    void aRealLaunchShowsTheFrameAndALoadingStateBeforeBuildingTheViews() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> rootWhenShown = new java.util.concurrent.atomic.AtomicReference<>();
+        javafx.beans.value.ChangeListener<Boolean> shown = (obs, was, showing) -> {
+            if (showing && rootWhenShown.get() == null) {
+                rootWhenShown.set(String.valueOf(stage.getScene().getRoot().getId()));
+            }
+        };
+        robot.interact(() -> {
+            stage.hide();
+            stage.showingProperty().addListener(shown);
+        });
+        try {
+            app = FxToolkit.setupApplication(() -> App.showingFrameFirst(new LaunchOptions(db.urlText(), false, false),
+                    new Settings(Map.of(), Map.of()), dataFolder));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rootWhenShown.get() != null);
+            assertThat(rootWhenShown.get()).isEqualTo("startingView");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#postsTable").tryQuery().isPresent()
+                    && table("#postsTable").getItems().size() == 2);
+            assertThat(robot.lookup("#startingView").tryQuery()).isEmpty();
+        } finally {
+            robot.interact(() -> stage.showingProperty().removeListener(shown));
+        }
+    }
 }

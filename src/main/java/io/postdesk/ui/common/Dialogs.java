@@ -2,9 +2,12 @@ package io.postdesk.ui.common;
 
 import java.util.List;
 import java.util.function.Supplier;
+import atlantafx.base.theme.Styles;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
 
@@ -31,15 +34,32 @@ public final class Dialogs {
         return alert.showAndWait().filter(apply::equals).isPresent();
     }
 
-    /** Asks before something that cannot be undone; true when the user confirms. */
+    /**
+     * Asks before something that cannot be undone (delete, discard); true when the user confirms.
+     * The action's button is red, and Cancel is the default so that Enter destroys nothing.
+     */
     public boolean confirm(String question, String details, String action) {
+        return ask(question, details, action, true);
+    }
+
+    /** Asks before a change that can be undone (publishing, say): the same question, a plain button. */
+    public boolean confirmChange(String question, String details, String action) {
+        return ask(question, details, action, false);
+    }
+
+    private boolean ask(String question, String details, String action, boolean destructive) {
         ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = alert(Alert.AlertType.CONFIRMATION, question, details, ok, cancel);
         alert.getDialogPane().setId("confirmDialog");
-        // Enter must not destroy data by accident: Cancel is the default button.
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        Button okButton = (Button) alert.getDialogPane().lookupButton(ok);
+        okButton.setId("confirmAction");
+        if (destructive) {
+            okButton.getStyleClass().add(Styles.DANGER);
+            // Enter must not destroy data by accident: Cancel is the default button.
+            okButton.setDefaultButton(false);
+            ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
+        }
         return alert.showAndWait().filter(ok::equals).isPresent();
     }
 
@@ -54,14 +74,34 @@ public final class Dialogs {
     }
 
     private Alert alert(Alert.AlertType type, String header, String message, ButtonType... buttons) {
-        Alert alert = new Alert(type, "", buttons);
-        alert.initOwner(owner.get());
+        // NONE: the stock types bring the modena-era glossy icons with their style classes.
+        Alert alert = new Alert(Alert.AlertType.NONE, "", buttons);
+        alert.getDialogPane().getStyleClass().add("dialog-" + type.name().toLowerCase(java.util.Locale.ROOT));
+        Window window = owner.get();
+        alert.initOwner(window);
         alert.setTitle("PostDesk");
         alert.setHeaderText(header);
+        themed(alert.getDialogPane(), window);
         Label text = new Label(message);
         text.setWrapText(true);
         text.setMaxWidth(480);
         alert.getDialogPane().setContent(text);
         return alert;
+    }
+
+    /**
+     * A dialog in the window's theme: PostDesk's style sheet (the theme itself is the user-agent
+     * style sheet, so it applies everywhere) and no stock glossy icon, which belongs to no theme.
+     */
+    public static void themed(DialogPane pane, Window owner) {
+        pane.setGraphic(null);
+        pane.getStyleClass().add("postdesk-dialog");
+        if (owner != null && owner.getScene() != null) {
+            for (String sheet : owner.getScene().getStylesheets()) {
+                if (!pane.getStylesheets().contains(sheet)) {
+                    pane.getStylesheets().add(sheet);
+                }
+            }
+        }
     }
 }

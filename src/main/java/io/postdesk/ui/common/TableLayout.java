@@ -14,8 +14,12 @@ public final class TableLayout {
     private TableLayout() {
     }
 
-    /** Restores now and saves whenever columns move or resize. Columns are identified by their id. */
+    /**
+     * Restores now and saves whenever columns move or resize. Columns are identified by their id.
+     * The columns share the table's width (no horizontal scroll bar), each kept above its minimum.
+     */
     public static void remember(TableView<?> table, String key, UiState state) {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         state.get(key + ".columns").ifPresent(saved -> restore(table, saved));
         Runnable save = () -> state.put(key + ".columns", describe(table));
         table.getColumns().addListener((javafx.collections.ListChangeListener<TableColumn<?, ?>>) change -> save.run());

@@ -8,21 +8,30 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What PostDesk remembers across restarts (window, dividers, page sizes, last view, columns),
- * in {@code ui-state.properties} in the data folder. A small local file, read once at start and
- * written once at exit; a broken or missing file just means defaults.
+ * in {@code ui-state.properties} in the data folder. A small local file, read once at start; with
+ * {@link #saveAfterChanges} it is written a moment after the last change (so a killed or crashed
+ * PostDesk keeps it too), always atomically. A broken or missing file just means defaults.
  */
 public final class UiState {
     private static final Logger log = LoggerFactory.getLogger(UiState.class);
 
     private final Path file;
     private final Properties values = new Properties();
+    private ScheduledExecutorService saver;
+    private ScheduledFuture<?> pendingSave;
+    private Duration quiet;
 
     private UiState(Path file) {
         this.file = file;
@@ -55,15 +64,55 @@ public final class UiState {
     }
 
     public void put(String key, String value) {
-        values.setProperty(key, value);
+        Object old = values.setProperty(key, value);
+        if (!value.equals(old)) {
+            changed();
+        }
     }
 
     public void put(String key, double value) {
-        values.setProperty(key, Double.toString(value));
+        put(key, Double.toString(value));
+    }
+
+    /**
+     * From now on, writes the file {@code quiet} after the last change: a column dragged across the
+     * screen is one write, not hundreds. The write runs on a daemon thread of its own, never on the
+     * FX thread. {@link #close} stops it and writes what is left.
+     */
+    public synchronized void saveAfterChanges(Duration quiet) {
+        this.quiet = quiet;
+        if (saver == null) {
+            saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "postdesk-ui-state");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    private synchronized void changed() {
+        if (saver == null) {
+            return;
+        }
+        if (pendingSave != null) {
+            pendingSave.cancel(false);
+        }
+        pendingSave = saver.schedule(this::save, quiet.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the delayed writes and writes now (at exit). */
+    public void close() {
+        synchronized (this) {
+            if (saver != null) {
+                saver.shutdownNow();
+                saver = null;
+            }
+        }
+        save();
     }
 
     /** Writes to a temporary file and moves it into place, so a crash never leaves half a file. */
-    public void save() {
+    public synchronized void save() {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -25,6 +25,16 @@ public final class WindowPlacement {
         stage.setMaximized(state.get("window.maximized").map(Boolean::parseBoolean).orElse(false));
     }
 
+    /** Saves the placement whenever the window moves, resizes or is maximized (the state debounces the writes). */
+    public static void remember(Stage stage, UiState state) {
+        javafx.beans.InvalidationListener save = obs -> save(stage, state);
+        stage.xProperty().addListener(save);
+        stage.yProperty().addListener(save);
+        stage.widthProperty().addListener(save);
+        stage.heightProperty().addListener(save);
+        stage.maximizedProperty().addListener(save);
+    }
+
     public static void save(Stage stage, UiState state) {
         state.put("window.maximized", Boolean.toString(stage.isMaximized()));
         if (!stage.isMaximized() && !stage.isIconified()) {

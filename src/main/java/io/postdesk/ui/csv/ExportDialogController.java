@@ -63,6 +63,7 @@ public final class ExportDialogController {
         heading.setText("Export " + noun + " to CSV");
         for (String column : columns) {
             CheckBox box = new CheckBox(column);
+            box.setMnemonicParsing(false); // "created_at" is a column name, not "created" with a mnemonic on "a"
             box.setSelected(true);
             box.setId("column-" + column);
             columnsPane.getChildren().add(box);

@@ -62,6 +62,9 @@ public final class HistoryController implements ViewCommands {
     @FXML
     private TableColumn<AuditEntry, String> changesColumn;
 
+    @FXML
+    private javafx.scene.control.TextArea changesDetail;
+
     private LoadingOverlay overlay;
     private Task<?> running;
 
@@ -87,6 +90,8 @@ public final class HistoryController implements ViewCommands {
                 setTooltip(empty || changes == null ? null : new javafx.scene.control.Tooltip(changes));
             }
         });
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) ->
+                changesDetail.setText(entry == null ? "" : entry.changes()));
         overlay = LoadingOverlay.over(tableArea);
         tableBox.getItems().setAll(ANY_TABLE, "users", "posts");
         tableBox.setValue(ANY_TABLE);

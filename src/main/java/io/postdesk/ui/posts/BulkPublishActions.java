@@ -73,7 +73,7 @@ final class BulkPublishActions {
             return;
         }
         String posts = NumberFormat.getIntegerInstance().format(count) + (count == 1 ? " post" : " posts");
-        if (!dialogs.confirm(verb + " " + posts + "?", "Of " + selection + ", these are the ones that change."
+        if (!dialogs.confirmChange(verb + " " + posts + "?", "Of " + selection + ", these are the ones that change."
                 + " Editors who have one of them open will be asked before their save overwrites it.", verb)) {
             return;
         }

@@ -212,7 +212,7 @@ public final class PostsController implements ViewCommands {
     @FXML
     private void newPost() {
         // The form's callback does not carry the new post's id yet; with it, pass it on here.
-        forms.post(browser.workspace(), null, () -> afterSave(null, true));
+        forms.post(browser.workspace(), null, (UUID saved) -> afterSave(saved, true));
     }
 
     @Override

@@ -183,7 +183,7 @@ public final class UsersController implements ViewCommands {
     @FXML
     private void newUser() {
         // The form's callback does not carry the new user's id yet; with it, pass it on here.
-        forms.user(browser.workspace(), null, () -> afterSave(null, true));
+        forms.user(browser.workspace(), null, (UUID saved) -> afterSave(saved, true));
     }
 
     @Override

@@ -31,4 +31,27 @@ class UiStateTest {
         UiState state = UiState.load(folder);
         assertThat(state.getDouble("window.width")).isEmpty();
     }
+
+    @Test
+    void aChangeIsWrittenShortlyAfterwardsWithoutAnExit() throws Exception {
+        UiState state = UiState.load(folder);
+        state.saveAfterChanges(java.time.Duration.ofMillis(100));
+        state.put("posts.columns", "title:300,author:120");
+        state.put("view", "history");
+
+        // No close(), no save(): as if PostDesk were killed after the delay.
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> UiState.load(folder).get("view").filter("history"::equals).isPresent());
+        UiState reloaded = UiState.load(folder);
+        assertThat(reloaded.get("posts.columns")).contains("title:300,author:120");
+        assertThat(folder.resolve("ui-state.properties.tmp")).doesNotExist();
+        state.close();
+    }
+
+    @Test
+    void withoutDelayedSavingNothingIsWrittenUntilSave() {
+        UiState state = UiState.load(folder);
+        state.put("view", "users");
+        assertThat(folder.resolve("ui-state.properties")).doesNotExist();
+    }
 }
