@@ -46,8 +46,7 @@ class BulkPublishingTest {
 
     @BeforeEach
     void data() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
         ann = fx.insertUser("ann", "ann@x.org");
         bob = fx.insertUser("bob", "bob@x.org");
         // 30 drafts by ann titled "news N", 10 drafts by bob titled "other N", 5 published news by ann,

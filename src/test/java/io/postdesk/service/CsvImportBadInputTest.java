@@ -3,8 +3,6 @@ package io.postdesk.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.postdesk.store.AuditStore;
-import io.postdesk.store.ImportStore;
 import io.postdesk.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +28,7 @@ class CsvImportBadInputTest {
     static void open() {
         db = TestDatabase.create();
         fx = new EditingFixture(db);
-        imports = new CsvImport(db.transactions(), new ImportStore(), new AuditStore(EditingFixture.DESKTOP_USER),
-                new PasswordHasher());
+        imports = fx.csvImport();
     }
 
     @AfterAll
@@ -41,8 +38,7 @@ class CsvImportBadInputTest {
 
     @BeforeEach
     void empty() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
         fx.insertUser("ann", "ann@example.org");
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postdesk.model.Cancellation;
-import io.postdesk.store.AuditStore;
-import io.postdesk.store.ImportStore;
 import io.postdesk.testing.TestDatabase;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -37,8 +35,7 @@ class CsvImportTest {
     static void open() {
         db = TestDatabase.create();
         fx = new EditingFixture(db);
-        imports = new CsvImport(db.transactions(), new ImportStore(), new AuditStore(EditingFixture.DESKTOP_USER),
-                new PasswordHasher());
+        imports = fx.csvImport();
     }
 
     @AfterAll
@@ -48,8 +45,7 @@ class CsvImportTest {
 
     @BeforeEach
     void empty() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
         fx.insertUser("ann", "Ann@Example.org");
         fx.insertUser("bob", "bob@example.org");
     }

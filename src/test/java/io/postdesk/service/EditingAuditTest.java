@@ -43,8 +43,7 @@ class EditingAuditTest {
 
     @BeforeEach
     void empty() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
     }
 
     private static List<AuditEntry> all() {

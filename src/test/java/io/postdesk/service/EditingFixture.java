@@ -2,6 +2,7 @@ package io.postdesk.service;
 
 import io.postdesk.db.Transactions;
 import io.postdesk.store.AuditStore;
+import io.postdesk.store.ImportStore;
 import io.postdesk.store.PostEditStore;
 import io.postdesk.store.RightsStore;
 import io.postdesk.store.UserEditStore;
@@ -23,6 +24,7 @@ final class EditingFixture {
     final PostEditing posts;
     final AuditService audit;
     final RightsService rights;
+    private final Transactions transactions;
     private final DataSource dataSource;
 
     EditingFixture(TestDatabase db) {
@@ -35,7 +37,28 @@ final class EditingFixture {
         this.users = new UserEditing(transactions, new UserEditStore(), posts, auditStore, new PasswordHasher());
         this.audit = new AuditService(transactions, auditStore);
         this.rights = new RightsService(transactions, new RightsStore(), null);
+        this.transactions = transactions;
         this.dataSource = dataSource;
+    }
+
+    /** The CSV import wired like the window's, writing History as {@link #DESKTOP_USER}. */
+    CsvImport csvImport() {
+        return new CsvImport(transactions, new ImportStore(), new AuditStore(DESKTOP_USER), new PasswordHasher());
+    }
+
+    /** Deletes every user (their posts go with them) and the History, so a test counts only what it writes. */
+    void clear() {
+        execute("DELETE FROM users");
+        execute("DELETE FROM postdesk_audit");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     /** A user inserted with plain SQL, as the blog would; returns the id. */

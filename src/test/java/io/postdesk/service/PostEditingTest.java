@@ -39,8 +39,7 @@ class PostEditingTest {
 
     @BeforeEach
     void twoAuthors() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
         ann = fx.insertUser("ann", "ann@x.org");
         bob = fx.insertUser("bob", "bob@x.org");
     }

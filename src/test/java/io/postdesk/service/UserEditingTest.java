@@ -33,8 +33,7 @@ class UserEditingTest {
 
     @BeforeEach
     void empty() {
-        db.sql("DELETE FROM users");
-        db.sql("DELETE FROM postdesk_audit");
+        fx.clear();
     }
 
     private static UserDraft draft(String username, String email) {

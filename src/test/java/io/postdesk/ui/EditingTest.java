@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 
 /** Creating, editing and deleting as an admin clicks it, checked in the database afterwards. */
@@ -65,11 +64,7 @@ class EditingTest {
 
     @AfterEach
     void close() throws Exception {
-        // Form windows are stages of their own: one left open would answer the next test's #titleField.
-        robot.interact(() -> java.util.List.copyOf(javafx.stage.Window.getWindows()).stream()
-                .filter(window -> window instanceof javafx.stage.Stage stage && stage.getOwner() != null)
-                .forEach(javafx.stage.Window::hide));
-        FxToolkit.cleanupApplication(app);
+        UiTestSupport.closeAll(robot, app);
     }
 
     /**

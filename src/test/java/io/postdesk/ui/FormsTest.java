@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 
 /** The post and user forms as issue 11 found them: author resolution, safe defaults, layout, keys. */
@@ -69,10 +68,7 @@ class FormsTest {
 
     @AfterEach
     void close() throws Exception {
-        robot.interact(() -> List.copyOf(Window.getWindows()).stream()
-                .filter(window -> window instanceof Stage stage && stage.getOwner() != null)
-                .forEach(Window::hide));
-        FxToolkit.cleanupApplication(app);
+        UiTestSupport.closeAll(robot, app);
     }
 
     private TableView<PostRow> posts() {

@@ -5,12 +5,15 @@ import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.Settings;
 import io.postdesk.ui.csv.ImportFileChooser;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.service.query.EmptyNodeQueryException;
@@ -30,6 +33,17 @@ final class UiTestSupport {
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
                 new Settings(Map.of(), Map.of()), dataFolder, importFiles));
+    }
+
+    /**
+     * Closes every window that has an owner (forms, dialogs) and then the application. A form is a
+     * stage of its own: one left open would answer the next test's lookups.
+     */
+    static void closeAll(FxRobot robot, Application app) throws Exception {
+        robot.interact(() -> List.copyOf(Window.getWindows()).stream()
+                .filter(window -> window instanceof Stage stage && stage.getOwner() != null)
+                .forEach(Window::hide));
+        FxToolkit.cleanupApplication(app);
     }
 
     @SuppressWarnings("unchecked")
