@@ -4,7 +4,7 @@ package io.postdesk.db;
 public final class ServerRestartException extends RuntimeException {
     ServerRestartException(Throwable cause) {
         super("The built-in database had stopped and PostDesk could not start it again: " + reason(cause)
-                + " Retry to try again; the log has the details.", cause);
+                + " Retry to try again.", cause);
     }
 
     private static String reason(Throwable cause) {
