@@ -231,8 +231,10 @@ public final class DatabaseConnection implements AutoCloseable {
         if (sessionFactory == null) {
             throw new IllegalStateException("openWorkspace first");
         }
-        return new CsvImport(new Transactions(sessionFactory, lockWatch), new io.postdesk.store.ImportStore(),
-                new AuditStore(System.getProperty("user.name")), new PasswordHasher());
+        Transactions transactions = new Transactions(sessionFactory, lockWatch);
+        PostService posts = new PostService(transactions, new PostStore(), new UserStore());
+        return new CsvImport(transactions, new io.postdesk.store.ImportStore(),
+                new AuditStore(System.getProperty("user.name")), new PasswordHasher(), posts::resolveAuthor);
     }
 
     private SessionFactory awaitHibernate() {
