@@ -13,7 +13,8 @@ final class PostFilterOptions {
             description = "Posts whose title or content contains TEXT (literal, case-insensitive).")
     String search;
 
-    @Option(names = "--author", paramLabel = "NAME", description = "Only posts by the user with this username.")
+    @Option(names = "--author", paramLabel = "NAME", description = "Only posts by this user: the username, the email,"
+            + " or the start of a username that only one user has.")
     String author;
 
     @ArgGroup(exclusive = true)
@@ -37,11 +38,7 @@ final class PostFilterOptions {
             filter = filter.withPublished(state.published ? PublishedFilter.PUBLISHED : PublishedFilter.DRAFTS);
         }
         if (author != null) {
-            String name = author.strip();
-            var candidates = posts.authorsStartingWith(name, 20);
-            AuthorSuggestion found = candidates.stream().filter(a -> a.username().equals(name)).findFirst()
-                    .or(() -> candidates.stream().filter(a -> a.username().equalsIgnoreCase(name)).findFirst())
-                    .orElseThrow(() -> new CommandFailure("No user is named '" + name + "'."));
+            AuthorSuggestion found = AuthorOption.resolve(posts, author);
             filter = filter.withAuthor(found.id(), found.username());
         }
         return filter;

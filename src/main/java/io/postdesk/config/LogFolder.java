@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class LogFolder {
     public static final String FILE = "postdesk.log";
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_FILE =
+            PosixFilePermissions.fromString("rw-------");
 
     private LogFolder() {
     }
@@ -25,10 +27,7 @@ public final class LogFolder {
                 return;
             }
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-            Path log = folder.resolve(FILE);
-            if (!Files.exists(log)) {
-                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
+            createPrivately(folder.resolve(FILE));
             try (var files = Files.newDirectoryStream(folder, "postdesk*.log")) {
                 for (Path file : files) {
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -37,6 +36,22 @@ public final class LogFolder {
         } catch (IOException | UnsupportedOperationException e) {
             // Logging is not running yet; the log is not worth failing the start for.
             System.err.println("postdesk: could not make the log folder private: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Creates {@code file} readable by its owner only (at once, so there is no moment it is readable
+     * by others), or makes an existing one so; nothing where the file system has no POSIX permissions.
+     */
+    static void createPrivately(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder) || !Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+            return;
+        }
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        } else {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
         }
     }
 }

@@ -25,14 +25,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final DataFolderLock lock;
-    private final PostgresServer server;
+    private final Path binaries;
+    private volatile PostgresServer server;
     private final EmbeddedPassword password;
     private final Path dataFolder;
     private final boolean created;
 
-    private EmbeddedDatabase(DataFolderLock lock, PostgresServer server, EmbeddedPassword password,
+    private EmbeddedDatabase(DataFolderLock lock, Path binaries, PostgresServer server, EmbeddedPassword password,
                              Path dataFolder, boolean created) {
         this.lock = lock;
+        this.binaries = binaries;
         this.server = server;
         this.password = password;
         this.dataFolder = dataFolder;
@@ -54,7 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Path cluster = dataFolder.resolve("pgdata");
             boolean created = !Files.exists(cluster.resolve("PG_VERSION"));
-            StaleServer.stopIfRunning(cluster);
+            StaleServer.clear(cluster);
             long started = System.nanoTime();
             Path binaries = PostgresBinaries.prepare(cache);
             EmbeddedPassword password;
@@ -73,11 +75,51 @@ public final class EmbeddedDatabase implements AutoCloseable {
             log.info("Embedded PostgreSQL {} on port {} in {} ms (cluster {})",
                     created ? "created and started" : "started", server.port(),
                     (System.nanoTime() - started) / 1_000_000, cluster);
-            return new EmbeddedDatabase(lock, server, password, dataFolder, created);
+            return new EmbeddedDatabase(lock, binaries, server, password, dataFolder, created);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /** The postmaster's process id. */
+    long pid() {
+        return server.pid();
+    }
+
+    /** False once the server has ended by itself (its postmaster killed, a crash). */
+    public boolean isRunning() {
+        return server.isAlive();
+    }
+
+    /**
+     * Starts the server again when it has ended by itself: on the same cluster and port (the pool's
+     * URL stays right), after clearing what the dead one left ({@link StaleServer}). PostgreSQL's
+     * crash recovery replays the WAL, so every committed transaction is there again.
+     *
+     * @return true when it restarted the server, false when it was running
+     * @throws ServerRestartException when the server does not start again
+     */
+    public synchronized boolean restartIfStopped() {
+        PostgresServer dead = server;
+        if (dead.isAlive()) {
+            return false;
+        }
+        log.warn("The embedded PostgreSQL (pid {}) has ended without a shutdown; restarting it on port {}",
+                dead.pid(), dead.port());
+        dead.forgetDead();
+        Path cluster = dataFolder.resolve("pgdata");
+        long started = System.nanoTime();
+        try {
+            StaleServer.clear(cluster);
+            server = PostgresServer.start(binaries, cluster, dead.port(), serverSettings(ServerMemory.physicalBytes()),
+                    STARTUP_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new ServerRestartException(e);
+        }
+        log.info("Embedded PostgreSQL restarted on port {} in {} ms", server.port(),
+                (System.nanoTime() - started) / 1_000_000);
+        return true;
     }
 
     /** How to connect: the superuser over TCP on localhost, with the password only this OS user can read. */

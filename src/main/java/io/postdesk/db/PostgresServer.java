@@ -43,6 +43,8 @@ final class PostgresServer implements AutoCloseable {
     private final int port;
     private final Thread shutdownHook;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** The postmaster's pid once it is ready; 0 before. */
+    private volatile long postmasterPid;
 
     private PostgresServer(Path binaries, Path cluster, int port) {
         this.binaries = binaries;
@@ -76,7 +78,12 @@ final class PostgresServer implements AutoCloseable {
      * ({@code -c name=value}; values without spaces); returns once it accepts connections.
      */
     static PostgresServer start(Path binaries, Path cluster, Map<String, String> settings, Duration timeout) {
-        PostgresServer server = new PostgresServer(binaries, cluster, freePort());
+        return start(binaries, cluster, freePort(), settings, timeout);
+    }
+
+    /** As {@link #start(Path, Path, Map, Duration)} on {@code port} (a restart keeps the port the pool knows). */
+    static PostgresServer start(Path binaries, Path cluster, int port, Map<String, String> settings, Duration timeout) {
+        PostgresServer server = new PostgresServer(binaries, cluster, port);
         StringBuilder options = new StringBuilder("-p " + server.port);
         settings.forEach((name, value) -> {
             if (!value.matches("[A-Za-z0-9_./:-]+")) {
@@ -90,6 +97,7 @@ final class PostgresServer implements AutoCloseable {
                 "-w", "-t", Long.toString(timeout.toSeconds()), "start"), "pg_ctl");
         try {
             server.awaitReady(pgCtl, startedAt, timeout);
+            server.postmasterPid = StaleServer.readPid(cluster.resolve("postmaster.pid")).orElse(0L);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -105,6 +113,31 @@ final class PostgresServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    long pid() {
+        return postmasterPid;
+    }
+
+    /**
+     * False once the postmaster has ended without being asked to (kill -9, a crash, the OOM killer).
+     * A zombie counts as ended: it serves nobody, though its pid is still there until it is reaped.
+     */
+    boolean isAlive() {
+        return ServerProcesses.isRunning(postmasterPid);
+    }
+
+    /**
+     * Lets go of a server that died by itself: nothing to stop (pg_ctl stop would only say "no
+     * server running"), and the shutdown hook must not stop the server started in its place.
+     */
+    void forgetDead() {
+        stopped.set(true);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down.
+        }
     }
 
     private void awaitReady(Process pgCtl, long startedAt, Duration timeout) {

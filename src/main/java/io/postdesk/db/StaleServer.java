@@ -1,6 +1,7 @@
 package io.postdesk.db;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,47 +12,96 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server left running by a PostDesk that was killed (kill -9, power off): it still
- * holds the cluster, so a new server could not start. We hold the data folder lock when this
- * runs, so no live PostDesk can own that server; stopping it is safe, and it shuts down cleanly.
+ * What an earlier server left in the cluster, cleared before a start. We hold the data folder lock
+ * when this runs, so no live PostDesk owns any of it:
+ * <ul>
+ * <li>a server left running by a PostDesk that was killed: it is stopped, and shuts down cleanly;</li>
+ * <li>backends a killed postmaster left behind: PostgreSQL will not start while they still hold the
+ *     old shared memory ("pre-existing shared memory block is still in use"). They notice the
+ *     postmaster's death and end by themselves within moments; any still there after a grace time
+ *     are killed, which is what PostgreSQL's documentation asks for. Crash recovery (WAL replay) at
+ *     the next start then brings back every committed transaction;</li>
+ * <li>a postmaster.pid whose process is gone. PostgreSQL itself overwrites it, unless the pid now
+ *     belongs to another process of this user (pids are reused), when it refuses to start: the file
+ *     is removed.</li>
+ * </ul>
  */
 final class StaleServer {
     private static final Logger log = LoggerFactory.getLogger(StaleServer.class);
+    private static final Duration BACKENDS_END_BY_THEMSELVES = Duration.ofSeconds(5);
+    private static final Duration KILLED_BACKENDS_END = Duration.ofSeconds(10);
 
     private StaleServer() {
     }
 
-    static void stopIfRunning(Path cluster) {
+    static void clear(Path cluster) {
         Path pidFile = cluster.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
         Optional<ProcessHandle> server = readPid(pidFile).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(StaleServer::isPostgres);
-        if (server.isEmpty()) {
-            return; // a pid file from a crash; PostgreSQL itself recovers from it
+                .filter(process -> ServerProcesses.belongsTo(process, cluster));
+        if (server.isPresent()) {
+            stop(server.get());
+            return;
         }
-        log.warn("Stopping a PostgreSQL server (pid {}) left running by an earlier PostDesk", server.get().pid());
-        server.get().destroy(); // SIGTERM: a smart shutdown, which writes a clean checkpoint
+        endOrphans(cluster);
         try {
-            server.get().onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("A PostgreSQL server from an earlier PostDesk (pid "
-                    + server.get().pid() + ") did not stop; stop it and start PostDesk again.", e);
+            Files.deleteIfExists(pidFile);
+            log.warn("Removed the postmaster.pid of a server that had ended without a shutdown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the stale " + pidFile, e);
         }
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
+    private static void stop(ProcessHandle server) {
+        log.warn("Stopping a PostgreSQL server (pid {}) left running by an earlier PostDesk", server.pid());
+        server.destroy(); // SIGTERM: a smart shutdown, which writes a clean checkpoint
+        try {
+            server.onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("A PostgreSQL server from an earlier PostDesk (pid "
+                    + server.pid() + ") did not stop; stop it and start PostDesk again.", e);
+        }
+    }
+
+    private static void endOrphans(Path cluster) {
+        List<ProcessHandle> orphans = waitForEnd(ServerProcesses.workingIn(cluster), BACKENDS_END_BY_THEMSELVES);
+        if (orphans.isEmpty()) {
+            return;
+        }
+        log.warn("Killing {} PostgreSQL processes a dead postmaster left behind: {}", orphans.size(),
+                orphans.stream().map(ProcessHandle::pid).toList());
+        orphans.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> left = waitForEnd(orphans, KILLED_BACKENDS_END);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("PostgreSQL processes of the stopped server (pids "
+                    + left.stream().map(ProcessHandle::pid).toList() + ") do not end; end them, then retry.");
+        }
+    }
+
+    /** The processes still running after {@code limit}, looked at every 50 ms. */
+    private static List<ProcessHandle> waitForEnd(List<ProcessHandle> processes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<ProcessHandle> running = processes;
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while old PostgreSQL processes ended", e);
+            }
+            running = running.stream().filter(process -> ServerProcesses.isRunning(process.pid())).toList();
+        }
+        return running;
+    }
+
+    static Optional<Long> readPid(Path pidFile) {
         try {
             List<String> lines = Files.readAllLines(pidFile);
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> command.contains("postgres")).orElse(true);
     }
 }

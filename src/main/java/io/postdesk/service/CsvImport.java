@@ -47,12 +47,25 @@ public final class CsvImport {
     private final ImportStore store;
     private final AuditStore audit;
     private final PasswordHasher hasher;
+    /** The window's rule for an author the exact lookup did not find (PostService.resolveAuthor); or nobody. */
+    private final java.util.function.Function<String, io.postdesk.model.AuthorLookup> looseAuthors;
 
+    /** Authors named exactly (username, or email ignoring case) only. */
     public CsvImport(Transactions transactions, ImportStore store, AuditStore audit, PasswordHasher hasher) {
+        this(transactions, store, audit, hasher, key -> new io.postdesk.model.AuthorLookup(key, List.of()));
+    }
+
+    /**
+     * @param looseAuthors resolves an author the exact lookup did not find, as the window does a typed
+     *                     one (the username ignoring case, the only username starting with it)
+     */
+    public CsvImport(Transactions transactions, ImportStore store, AuditStore audit, PasswordHasher hasher,
+                     java.util.function.Function<String, io.postdesk.model.AuthorLookup> looseAuthors) {
         this.transactions = transactions;
         this.store = store;
         this.audit = audit;
         this.hasher = hasher;
+        this.looseAuthors = looseAuthors;
     }
 
     /** What to do with an imported password hash below OWASP's minimum costs. */
@@ -125,7 +138,7 @@ public final class CsvImport {
                             Cancellation cancellation) {
         ProblemList problems = new ProblemList(MAX_PROBLEMS);
         long rows = 0;
-        Set<String> unknown = new HashSet<>();
+        Map<String, String> unknown = new HashMap<>(); // author -> why it names nobody
         Map<String, List<Long>> pending = new HashMap<>();
         rejectUnlessText(file, name);
         try (CsvSource source = CsvSource.open(file)) {
@@ -144,8 +157,8 @@ public final class CsvImport {
                 if (line == null || authors.containsKey(line.author())) {
                     continue;
                 }
-                if (unknown.contains(line.author())) {
-                    problems.add(line.line(), lines.authorLabel(), noSuchAuthor(line.author()));
+                if (unknown.containsKey(line.author())) {
+                    problems.add(line.line(), lines.authorLabel(), unknown.get(line.author()));
                     continue;
                 }
                 pending.computeIfAbsent(line.author(), key -> new ArrayList<>()).add(line.line());
@@ -163,7 +176,7 @@ public final class CsvImport {
         return rows;
     }
 
-    private void lookUpAuthors(Map<String, List<Long>> pending, Map<String, UUID> authors, Set<String> unknown,
+    private void lookUpAuthors(Map<String, List<Long>> pending, Map<String, UUID> authors, Map<String, String> unknown,
                                ProblemList problems, String column) {
         if (pending.isEmpty()) {
             return;
@@ -171,10 +184,17 @@ public final class CsvImport {
         Map<String, UUID> found = transactions.read(session -> store.authors(session, pending.keySet()));
         authors.putAll(found);
         pending.forEach((key, lineNumbers) -> {
-            if (!found.containsKey(key)) {
-                unknown.add(key);
-                lineNumbers.forEach(line -> problems.add(line, column, noSuchAuthor(key)));
+            if (found.containsKey(key)) {
+                return;
             }
+            io.postdesk.model.AuthorLookup loose = looseAuthors.apply(key);
+            if (loose.found()) {
+                authors.put(key, loose.author().id());
+                return;
+            }
+            String problem = loose.matches().isEmpty() ? noSuchAuthor(key) : severalAuthors(key, loose);
+            unknown.put(key, problem);
+            lineNumbers.forEach(line -> problems.add(line, column, problem));
         });
         pending.clear();
     }
@@ -298,6 +318,12 @@ public final class CsvImport {
     private void auditImport(Session session, String table, String file, long rows) {
         audit.record(session, new AuditRecord(table, null, ACTION,
                 new ChangeSet().note("file", file).note("rows", Long.toString(rows))));
+    }
+
+    private static String severalAuthors(String key, io.postdesk.model.AuthorLookup lookup) {
+        return "\"" + Printable.shortened(key) + "\" matches several users ("
+                + String.join(", ", lookup.matches().stream().map(match -> Printable.shortened(match.username())).toList())
+                + (lookup.matches().size() == 2 ? ", …" : "") + "): give the whole username or the email.";
     }
 
     private static String noSuchAuthor(String key) {

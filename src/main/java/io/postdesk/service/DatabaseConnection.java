@@ -151,6 +151,28 @@ public final class DatabaseConnection implements AutoCloseable {
         return embedded != null;
     }
 
+    /** True when the database is PostDesk's own embedded server and it has ended by itself (kill -9, a crash). */
+    public boolean isEmbeddedServerStopped() {
+        return embedded != null && !embedded.isRunning();
+    }
+
+    /**
+     * Starts PostDesk's own server again if it has stopped (a server database is never restarted:
+     * it is someone else's) and drops the pool's connections to the dead one.
+     *
+     * @return true when it restarted the server
+     * @throws io.postdesk.db.ServerRestartException when the server does not start again
+     */
+    public boolean restartEmbeddedServerIfStopped() {
+        if (embedded == null || !embedded.restartIfStopped()) {
+            return false;
+        }
+        // The pool would find them dead at their next borrow; evicting them now spares that wait.
+        pool.getHikariPoolMXBean().softEvictConnections();
+        lockWatchConnection.getHikariPoolMXBean().softEvictConnections();
+        return true;
+    }
+
     /** Reads the schema state; throws when the server cannot be reached. */
     public SchemaStatus schema() {
         return times.time("schema-check", () -> new Migrations(pool).status());
@@ -209,8 +231,10 @@ public final class DatabaseConnection implements AutoCloseable {
         if (sessionFactory == null) {
             throw new IllegalStateException("openWorkspace first");
         }
-        return new CsvImport(new Transactions(sessionFactory, lockWatch), new io.postdesk.store.ImportStore(),
-                new AuditStore(System.getProperty("user.name")), new PasswordHasher());
+        Transactions transactions = new Transactions(sessionFactory, lockWatch);
+        PostService posts = new PostService(transactions, new PostStore(), new UserStore());
+        return new CsvImport(transactions, new io.postdesk.store.ImportStore(),
+                new AuditStore(System.getProperty("user.name")), new PasswordHasher(), posts::resolveAuthor);
     }
 
     private SessionFactory awaitHibernate() {

@@ -85,6 +85,7 @@ public final class ErrorMessages {
 
     private static String describeOne(Throwable t) {
         if (t instanceof ConfigurationException || t instanceof DataFolderInUseException
+                || t instanceof io.postdesk.db.ServerRestartException
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
                 || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException) {

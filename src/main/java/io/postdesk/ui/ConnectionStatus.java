@@ -9,7 +9,11 @@ public sealed interface ConnectionStatus {
     record Working(String step) implements ConnectionStatus {
     }
 
-    record Ready(Workspace workspace) implements ConnectionStatus {
+    /** {@code notice}: something the user should know about how it got ready (a restarted server), or null. */
+    record Ready(Workspace workspace, String notice) implements ConnectionStatus {
+        public Ready(Workspace workspace) {
+            this(workspace, null);
+        }
     }
 
     /** Not usable; the message says why and what to do. Retry may help (a server back up). */

@@ -23,6 +23,8 @@ import javafx.util.Duration;
  */
 public final class Connector implements AutoCloseable {
     static final Duration HEALTH_INTERVAL = Duration.seconds(30);
+    static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
+    static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
 
     private final DatabaseTarget target;
     private final PoolSettings poolSettings;
@@ -35,6 +37,8 @@ public final class Connector implements AutoCloseable {
     private DatabaseConnection connection;
     private boolean busy;
     private boolean migrationDeclined;
+    /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
+    private boolean restartFailed;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
                      Tasks tasks, Dialogs dialogs, StartupTimes times) {
@@ -59,6 +63,7 @@ public final class Connector implements AutoCloseable {
         if (busy) {
             return;
         }
+        restartFailed = false;
         if (connection == null) {
             connect();
         } else {
@@ -72,13 +77,17 @@ public final class Connector implements AutoCloseable {
      * question whether to migrate a server database comes back to it.
      */
     private sealed interface Outcome {
-        record Opened(Workspace workspace, SchemaStatus schema) implements Outcome {
+        /** {@code notice}: what the window should say about how it got here, or null. */
+        record Opened(Workspace workspace, SchemaStatus schema, String notice) implements Outcome {
         }
 
         record AskToMigrate(SchemaStatus schema) implements Outcome {
         }
 
         record Failed(String what, Throwable error) implements Outcome {
+        }
+
+        record RestartFailed(Throwable error) implements Outcome {
         }
     }
 
@@ -115,6 +124,16 @@ public final class Connector implements AutoCloseable {
 
     /** Background thread: read the schema, migrate where that needs no question, open the workspace. */
     private Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed) {
+        String notice = null;
+        if (opened.isEmbeddedServerStopped()) {
+            report(RESTARTING);
+            try {
+                opened.restartEmbeddedServerIfStopped();
+                notice = RESTARTED;
+            } catch (RuntimeException e) {
+                return new Outcome.RestartFailed(e);
+            }
+        }
         report("Checking the schema…");
         SchemaStatus schema;
         try {
@@ -137,7 +156,7 @@ public final class Connector implements AutoCloseable {
         }
         report("Opening…");
         try {
-            return new Outcome.Opened(opened.openWorkspace(schema), schema);
+            return new Outcome.Opened(opened.openWorkspace(schema), schema, notice);
         } catch (RuntimeException e) {
             return new Outcome.Failed("Opening the database", e);
         }
@@ -154,7 +173,7 @@ public final class Connector implements AutoCloseable {
 
     private void finish(Outcome outcome) {
         if (outcome instanceof Outcome.Opened opened) {
-            ready(opened.workspace(), opened.schema());
+            ready(opened.workspace(), opened.schema(), opened.notice());
         } else if (outcome instanceof Outcome.AskToMigrate ask) {
             if (dialogs.confirmMigration(target.displayName(), ask.schema().pending())) {
                 migrationDeclined = false;
@@ -166,13 +185,16 @@ public final class Connector implements AutoCloseable {
             }
         } else if (outcome instanceof Outcome.Failed failed) {
             fail(tasks.describe(failed.what(), failed.error()));
+        } else if (outcome instanceof Outcome.RestartFailed failed) {
+            restartFailed = true;
+            fail(tasks.describe("Restarting the built-in database", failed.error()));
         }
     }
 
-    private void ready(Workspace workspace, SchemaStatus schema) {
+    private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
         times.mark("ready");
-        state.setConnection(new ConnectionStatus.Ready(workspace));
+        state.setConnection(new ConnectionStatus.Ready(workspace, notice));
         if (schema.isNewerThanKnown()) {
             dialogs.warn("This database was changed by a newer PostDesk (schema version "
                     + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
@@ -211,13 +233,37 @@ public final class Connector implements AutoCloseable {
             return;
         }
         DatabaseConnection checked = connection;
-        tasks.run("Checking the database", checked::checkHealth)
-                .onSuccess(health -> {
+        // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
+        tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
+                        : java.util.Optional.of(checked.checkHealth()))
+                .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
                     state.setHealth(health);
                     recoverIfBack(health);
-                })
+                }, this::restartEmbedded))
                 .onError(message -> state.setHealth(Health.down(message)))
                 .start();
+    }
+
+    /**
+     * A view's query failed: the server may have gone, so look now rather than at the next check
+     * (PostDesk's own server is then restarted at once).
+     */
+    public void queryFailed() {
+        checkHealth();
+    }
+
+    /** PostDesk owns the embedded server: when it has stopped (kill -9, a crash), start it again and reopen. */
+    private void restartEmbedded() {
+        if (restartFailed) {
+            state.setHealth(Health.down("The built-in database has stopped."));
+            return; // it did not start again: Retry tries again
+        }
+        if (busy) {
+            return; // the opening under way restarts it, or fails and looks again
+        }
+        open(false); // its first step restarts the server
+        state.setConnection(new ConnectionStatus.Working(RESTARTING));
+        state.setHealth(Health.down(RESTARTING));
     }
 
     /** A server that comes back after a failed start gets the start finished without a click. */

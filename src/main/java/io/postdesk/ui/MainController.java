@@ -221,7 +221,8 @@ public final class MainController {
         if (status instanceof ConnectionStatus.Working working) {
             statusBar.setText(working.step());
         } else if (status instanceof ConnectionStatus.Ready ready) {
-            statusBar.setText(ready.workspace().readOnly() ? "Read-only: nothing can be changed" : "Ready");
+            String readiness = ready.workspace().readOnly() ? "Read-only: nothing can be changed" : "Ready";
+            statusBar.setText(ready.notice() == null ? readiness : ready.notice() + " " + readiness);
         } else {
             statusBar.setText("Not connected");
         }

@@ -127,7 +127,8 @@ class CommandLineTest {
     @Test
     void failuresEndWithOneAndOneLine() {
         assertThat(run("publish", "--database-url", db.urlText(), "--author", "nobody")).isEqualTo(1);
-        assertThat(err.strip()).isEqualTo("postdesk: No user is named 'nobody'.");
+        assertThat(err.strip()).isEqualTo("postdesk: --author: no user has the username or email 'nobody',"
+                + " and no username starts with it.");
 
         Path missing = folder.resolve("no-such-folder").resolve("x.csv");
         assertThat(run("export", "posts", "--database-url", db.urlText(), "--out", missing.toString())).isEqualTo(1);

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.rolling.RollingFileAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +46,31 @@ class LogFolderTest {
         assertThat(mode(log)).isEqualTo("rw-------");
         assertThat(mode(rolled)).isEqualTo("rw-------");
         assertThat(Files.readString(log)).isEqualTo("old");
+    }
+
+    /** The rolling appender of logback.xml, rolled over: the new postdesk.log and the rolled copy are 0600. */
+    @Test
+    void aRolledOverLogAndItsNewFileAreTheOwnersOnly() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("postdesk.logDir", dir.toString());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(LogFolderTest.class.getResource("/logback.xml"));
+        try {
+            Logger logger = context.getLogger("test");
+            logger.info("before the rollover");
+            RollingFileAppender<?> file = (RollingFileAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE");
+
+            file.rollover();
+            logger.info("after the rollover");
+
+            assertThat(Files.readString(dir.resolve("postdesk.1.log"))).contains("before the rollover");
+            assertThat(Files.readString(dir.resolve("postdesk.log"))).contains("after the rollover");
+            assertThat(mode(dir.resolve("postdesk.1.log"))).isEqualTo("rw-------");
+            assertThat(mode(dir.resolve("postdesk.log"))).isEqualTo("rw-------");
+        } finally {
+            context.stop();
+        }
     }
 }

@@ -63,8 +63,10 @@ public final class BrowseTable<R, S> {
         this.sources = sources;
         this.sort = defaultSort;
         this.overlay = LoadingOverlay.over(tableArea);
-        this.pager = new Pager<>(tasks, noun, this::showPage,
-                message -> overlay.showError(message, "Retry", this::retry));
+        this.pager = new Pager<>(tasks, noun, this::showPage, message -> {
+            overlay.showError(message, "Retry", this::retry);
+            connector.queryFailed(); // a server that has gone is noticed now (and the built-in one restarted)
+        });
         table.getColumns().forEach(column -> column.setSortable(sortKeys.containsKey(column)));
         table.setPlaceholder(new javafx.scene.control.Label()); // the overlay says why a table is empty
         defaultColumn.setSortType(TableColumn.SortType.DESCENDING);
