@@ -65,6 +65,7 @@ public final class BrowseTable<R, S> {
         this.overlay = LoadingOverlay.over(tableArea);
         this.pager = new Pager<>(tasks, noun, this::showPage,
                 message -> overlay.showError(message, "Retry", this::retry));
+        pager.showWaitsIn(overlay);
         table.getColumns().forEach(column -> column.setSortable(sortKeys.containsKey(column)));
         table.setPlaceholder(new javafx.scene.control.Label()); // the overlay says why a table is empty
         defaultColumn.setSortType(TableColumn.SortType.DESCENDING);
@@ -101,6 +102,11 @@ public final class BrowseTable<R, S> {
 
     public Pager<R> pager() {
         return pager;
+    }
+
+    /** Where other work of the view (delete, publish's count, the detail) shows a lock wait: the table's overlay. */
+    public WaitDisplay waitDisplay() {
+        return overlay;
     }
 
     /** The open workspace, or null while there is none. */
