@@ -46,6 +46,13 @@ final class UiTestSupport {
         FxToolkit.cleanupApplication(app);
     }
 
+    /** With settings as the environment or .env would give them (POSTDESK_LOCK_TIMEOUT_MS, say). */
+    static Application start(String databaseUrl, Path dataFolder, Map<String, String> settings) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
+                new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
+    }
+
     @SuppressWarnings("unchecked")
     static <R> TableView<R> table(FxRobot robot, String id) {
         return (TableView<R>) robot.lookup(id).queryAs(TableView.class);
