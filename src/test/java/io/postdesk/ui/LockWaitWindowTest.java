@@ -157,6 +157,38 @@ class LockWaitWindowTest {
         assertThat(query("SELECT count(*) FROM postdesk_audit")).isEqualTo("0");
     }
 
+    @Test
+    void aFormSaveWaitingForALockIsCancelledWithNothingSavedAndTheTypedTextKept() throws Exception {
+        open("60000");
+        robot.clickOn("Post 1").type(KeyCode.ENTER);
+        waitUntil(() -> "Post 1".equals(titleField().getText()));
+        robot.clickOn("#titleField").type(KeyCode.END).write(" edited");
+        lockPosts();
+        robot.clickOn("#saveButton");
+
+        waitUntil(() -> formMessage().startsWith("Waiting for a lock held by session")
+                && formMessage().contains("application " + BLOCKER_APP));
+        robot.clickOn("#waitCancel");
+
+        waitUntil(() -> formMessage().startsWith("Cancelled — posts is locked by session"));
+        assertThat(formMessage()).endsWith("Save to try again.");
+        assertThat(titleField().getText()).isEqualTo("Post 1 edited");
+        waitUntil(() -> waitingStatements() == 0);
+        blocker.rollback();
+        assertThat(query("SELECT count(*) FROM posts WHERE title LIKE '%edited'")).isEqualTo("0");
+
+        robot.clickOn("#saveButton"); // the lock is gone: Save again goes through
+        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE title = 'Post 1 edited'")));
+    }
+
+    private javafx.scene.control.TextField titleField() {
+        return robot.lookup("#titleField").queryAs(javafx.scene.control.TextField.class);
+    }
+
+    private String formMessage() {
+        return robot.lookup("#formMessage").queryAs(Label.class).getText();
+    }
+
     private TableView<PostRow> posts() {
         return table(robot, "#postsTable");
     }

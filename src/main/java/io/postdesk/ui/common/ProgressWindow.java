@@ -50,6 +50,9 @@ public final class ProgressWindow implements WaitDisplay {
         stage.setTitle(title);
         bar.setPrefWidth(380);
         status.setId("progressStatus");
+        // A lock wait's sentence (who holds it, since when) is long: wrapped under the bar, not cut.
+        status.setWrapText(true);
+        status.setMaxWidth(380);
         Button cancel = new Button("Cancel");
         cancel.setId("progressCancel");
         cancel.setOnAction(event -> {
@@ -99,6 +102,7 @@ public final class ProgressWindow implements WaitDisplay {
         if (!cancellation.isCancelled()) {
             status.setText(text);
             cancelWait = cancel;
+            stage.sizeToScene();
         }
     }
 
@@ -107,6 +111,7 @@ public final class ProgressWindow implements WaitDisplay {
         cancelWait = null;
         if (statusBeforeWait != null && !cancellation.isCancelled()) {
             status.setText(statusBeforeWait);
+            stage.sizeToScene();
         }
         statusBeforeWait = null;
     }
