@@ -36,7 +36,7 @@ public final class ConnectionPool {
         PoolSettings one = new PoolSettings(1, 0, settings.connectionTimeout(), settings.idleTimeout(),
                 settings.maxLifetime(), settings.socketTimeout(), settings.lockTimeout());
         HikariConfig config = config("postdesk-lock-watch", url, one, true);
-        config.addDataSourceProperty("ApplicationName", "PostDesk lock watch");
+        driverProperty(config, "ApplicationName", "PostDesk lock watch");
         return new HikariDataSource(config);
     }
 
@@ -57,21 +57,37 @@ public final class ConnectionPool {
         // Driver timeouts in seconds: a dead host fails the TCP connect fast, a half-open
         // connection does not hang a worker forever, keep-alive notices a vanished server.
         long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
-        config.addDataSourceProperty("connectTimeout", connectSeconds);
-        config.addDataSourceProperty("loginTimeout", connectSeconds);
-        config.addDataSourceProperty("socketTimeout", settings.socketTimeout().toSeconds());
-        config.addDataSourceProperty("tcpKeepAlive", true);
-        config.addDataSourceProperty("ApplicationName", "PostDesk");
+        driverProperty(config, "connectTimeout", connectSeconds);
+        driverProperty(config, "loginTimeout", connectSeconds);
+        driverProperty(config, "socketTimeout", socketTimeoutSeconds(settings.socketTimeout()));
+        driverProperty(config, "tcpKeepAlive", true);
+        driverProperty(config, "ApplicationName", "PostDesk");
         // A startup parameter, not connectionInitSql: no extra round trip, and it holds for every
         // statement on the connection, Flyway's and Hibernate's included (see PoolSettings).
-        config.addDataSourceProperty("options", "-c lock_timeout=" + settings.lockTimeout().toMillis());
-        config.addDataSourceProperty("reWriteBatchedInserts", true);
+        driverProperty(config, "options", "-c lock_timeout=" + settings.lockTimeout().toMillis());
+        driverProperty(config, "reWriteBatchedInserts", true);
         if (readOnly) {
             // Enforced by the driver on every statement, so even a bug cannot write.
             config.setReadOnly(true);
-            config.addDataSourceProperty("readOnly", true);
-            config.addDataSourceProperty("readOnlyMode", "always");
+            driverProperty(config, "readOnly", true);
+            driverProperty(config, "readOnlyMode", "always");
         }
         return config;
+    }
+
+    /**
+     * Always as text: Hikari hands the properties to the driver as given, and pgjdbc reads them
+     * with {@link java.util.Properties#getProperty}, which returns null for a value that is not a
+     * String. A number or a boolean was silently dropped, so the socket timeout (issue 12: "the
+     * 300 s socket timeout never fired"), the connect and login timeouts, keep-alive and batched
+     * inserts never reached the driver.
+     */
+    private static void driverProperty(HikariConfig config, String name, Object value) {
+        config.addDataSourceProperty(name, String.valueOf(value));
+    }
+
+    /** The driver counts whole seconds, and 0 means none: a timeout under a second becomes 1 s, not none. */
+    static long socketTimeoutSeconds(java.time.Duration timeout) {
+        return timeout.isZero() ? 0 : Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 }

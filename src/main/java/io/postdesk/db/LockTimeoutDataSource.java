@@ -14,6 +14,10 @@ import javax.sql.DataSource;
  * statement queued behind it, so it gives up after a moment instead (and is tried again). The
  * connections usually come from the application's pool, so the setting is reset when each is
  * given back: the application's own statements keep the pool's settings.
+ *
+ * <p>They also have no socket timeout: an index built CONCURRENTLY on a big blog runs silently
+ * for minutes (the issue measured 384 s), longer than the pool's socket timeout, and must not
+ * lose its connection for it. The pool puts the timeout back when the connection returns.
  */
 final class LockTimeoutDataSource {
     private LockTimeoutDataSource() {
@@ -31,6 +35,7 @@ final class LockTimeoutDataSource {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET lock_timeout = '" + lockTimeout + "'");
         }
+        connection.setNetworkTimeout(Runnable::run, 0);
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("close") && !connection.isClosed()) {
                 resetLockTimeout(connection);

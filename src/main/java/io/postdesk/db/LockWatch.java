@@ -38,7 +38,9 @@ public final class LockWatch implements AutoCloseable {
     private static final String BLOCKERS = """
             SELECT w.pid AS waiting, b.pid, b.usename, b.application_name, host(b.client_addr) AS client, b.state,
                    coalesce(b.xact_start, b.backend_start) AS since,
-                   CASE WHEN b.query LIKE '<insufficient privilege>%' THEN NULL ELSE b.query END AS query
+                   CASE WHEN b.query LIKE '<insufficient privilege>%' THEN NULL ELSE b.query END AS query,
+                   (SELECT l.relation::regclass::text FROM pg_locks l
+                     WHERE l.pid = w.pid AND NOT l.granted AND l.relation IS NOT NULL LIMIT 1) AS relation
               FROM pg_stat_activity w
              CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)
               JOIN pg_stat_activity b ON b.pid = blocking.pid
@@ -71,6 +73,16 @@ public final class LockWatch implements AutoCloseable {
             return entry.lastSeen;
         }
 
+        /** How long the transaction has run (for a lock timeout: about how long it waited). */
+        public Duration age() {
+            return Duration.ofNanos(System.nanoTime() - entry.startedNanos);
+        }
+
+        /** True when {@link #cancel(Thread)} asked the server to end this transaction's statement. */
+        public boolean cancelledByUser() {
+            return entry.cancelled;
+        }
+
         @Override
         public void close() {
             if (running.remove(entry.pid, entry)) {
@@ -83,6 +95,9 @@ public final class LockWatch implements AutoCloseable {
         final int pid;
         final PGConnection connection;
         final long startedNanos = System.nanoTime();
+        /** The thread running the transaction: how a window's task finds its own wait. */
+        final Thread thread = Thread.currentThread();
+        volatile boolean cancelled;
         /** The last wait seen, kept after it ended (for the message of a lock timeout). */
         volatile LockWait lastSeen;
         /** Whether the last look found it waiting. */
@@ -108,6 +123,37 @@ public final class LockWatch implements AutoCloseable {
         return current;
     }
 
+    /**
+     * The lock wait of the transaction running on {@code worker} now, or null when it waits for
+     * none. Reads only what the watcher last saw, so the FX thread may ask.
+     */
+    public LockWait waitOn(Thread worker) {
+        for (Running entry : running.values()) {
+            if (entry.thread == worker && entry.waitingNow) {
+                return entry.lastSeen;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Asks the server to cancel the statement of the transaction running on {@code worker} (a
+     * window's Cancel); the transaction then fails and rolls back. The cancel request goes over a
+     * connection of its own, so this may take as long as a connect: call it off the FX thread.
+     *
+     * @return false when no transaction of PostDesk runs on that thread (it has ended meanwhile)
+     */
+    public boolean cancel(Thread worker) {
+        for (Running entry : running.values()) {
+            if (entry.thread == worker) {
+                entry.cancelled = true;
+                cancel(entry);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Starts watching the transaction on {@code connection} (a pooled one; its server process is asked). */
     public Registration register(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
@@ -126,11 +172,15 @@ public final class LockWatch implements AutoCloseable {
      */
     public void cancelAll() {
         for (Running entry : running.values()) {
-            try {
-                entry.connection.cancelQuery();
-            } catch (SQLException | RuntimeException e) {
-                log.debug("Cancelling the statement of server process {} failed", entry.pid, e);
-            }
+            cancel(entry);
+        }
+    }
+
+    private static void cancel(Running entry) {
+        try {
+            entry.connection.cancelQuery();
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Cancelling the statement of server process {} failed", entry.pid, e);
         }
     }
 
@@ -202,7 +252,8 @@ public final class LockWatch implements AutoCloseable {
                     Timestamp since = rows.getTimestamp("since");
                     waits.putIfAbsent(rows.getInt("waiting"), new LockWait(rows.getInt("waiting"), rows.getInt("pid"),
                             rows.getString("usename"), rows.getString("application_name"), rows.getString("client"),
-                            rows.getString("state"), since == null ? null : since.toInstant(), rows.getString("query")));
+                            rows.getString("state"), since == null ? null : since.toInstant(), rows.getString("query"),
+                            rows.getString("relation")));
                 }
             }
             return waits;

@@ -11,6 +11,7 @@ import org.hibernate.SessionFactory;
  */
 public final class Transactions {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String QUERY_CANCELED = "57014";
 
     private final SessionFactory sessionFactory;
     private final LockWatch lockWatch;
@@ -46,17 +47,20 @@ public final class Transactions {
             try {
                 return work.apply(session);
             } catch (RuntimeException e) {
-                if (isLockTimeout(e)) {
-                    throw new LockTimeoutException(watch.lastWait(), e);
+                if (hasState(e, LOCK_NOT_AVAILABLE)) {
+                    throw new LockTimeoutException(watch.lastWait(), watch.age(), e);
+                }
+                if (watch.cancelledByUser() && hasState(e, QUERY_CANCELED)) {
+                    throw new LockWaitCancelledException(watch.lastWait(), e);
                 }
                 throw e;
             }
         }
     }
 
-    static boolean isLockTimeout(Throwable error) {
+    private static boolean hasState(Throwable error, String sqlState) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -18,15 +18,27 @@ import java.util.Locale;
  * @param blockerPid  the server process of the session holding the lock
  * @param since       when the blocker's transaction began (it holds the lock since then at most), or null
  * @param query       the blocker's last statement, or null when the role may not read it
+ * @param relation    the table PostDesk waits for ("posts"), or null when it waits for a row another
+ *                    transaction changed
  */
 public record LockWait(int waitingPid, int blockerPid, String user, String application, String clientAddress,
-                       String state, Instant since, String query) {
+                       String state, Instant since, String query, String relation) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ENGLISH);
 
     /** "Waiting for a lock held by session 12345 (user blog, application psql, since 14:02:11)". */
     public String describe() {
         return "Waiting for a lock held by " + blocker();
+    }
+
+    /** What is locked: "posts", or "a row PostDesk needs" when the wait is for a row. */
+    public String lockedObject() {
+        return relation == null || relation.isBlank() ? "a row PostDesk needs" : relation;
+    }
+
+    /** After the user cancelled the wait: "Cancelled — posts is locked by session 12345 (…). Nothing was changed." */
+    public String cancelled() {
+        return "Cancelled — " + lockedObject() + " is locked by " + blocker() + ". Nothing was changed.";
     }
 
     /** "session 12345 (user blog, application psql, idle in transaction, since 14:02:11)". */

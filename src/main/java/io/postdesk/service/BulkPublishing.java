@@ -154,7 +154,8 @@ public final class BulkPublishing {
         try {
             return work.getAsLong();
         } catch (RuntimeException e) {
-            if (stop.isCancelled()) {
+            // A cancelled lock wait says who held the lock: worth more than a plain "Cancelled".
+            if (stop.isCancelled() && !(e instanceof io.postdesk.db.LockWaitCancelledException)) {
                 throw new CancelledException("Cancelled: no post was changed.");
             }
             throw e;

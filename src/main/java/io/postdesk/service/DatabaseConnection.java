@@ -86,6 +86,27 @@ public final class DatabaseConnection implements AutoCloseable {
         lockWatch.addListener(listener);
     }
 
+    /**
+     * The lock wait of the transaction running on {@code worker} now, or null. Reads only what
+     * the watcher last saw (no query), so the FX thread may ask: it is how a window's task finds
+     * its own wait among PostDesk's.
+     */
+    public io.postdesk.model.LockWait lockWaitOn(Thread worker) {
+        return lockWatch.waitOn(worker);
+    }
+
+    /**
+     * Cancels in the server the statement of the transaction running on {@code worker} (the
+     * window's Cancel of a lock wait); returns at once. The transaction rolls back and fails with
+     * {@link io.postdesk.db.LockWaitCancelledException}, naming the session that held the lock.
+     */
+    public void cancelStatementOn(Thread worker) {
+        // The cancel request opens a connection of its own: never on the caller's (the FX) thread.
+        Thread canceller = new Thread(() -> lockWatch.cancel(worker), "postdesk-cancel-wait");
+        canceller.setDaemon(true);
+        canceller.start();
+    }
+
     /** Cancels every statement PostDesk has running in the server (Ctrl+C); does not wait for them. */
     public void cancelRunningStatements() {
         lockWatch.cancelAll();

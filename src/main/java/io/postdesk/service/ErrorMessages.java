@@ -59,6 +59,20 @@ public final class ErrorMessages {
         return false;
     }
 
+    /**
+     * True when the work failed because another session held a lock: the wait was cancelled or
+     * ran out (lock_timeout). Nothing was changed, and trying again later may well work.
+     */
+    public static boolean isLockWait(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.postdesk.db.LockWaitCancelledException || t instanceof io.postdesk.db.LockTimeoutException
+                    || t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the database refused a write for lack of rights or a read-only session (rights may have changed). */
     public static boolean isPermissionProblem(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -88,7 +102,8 @@ public final class ErrorMessages {
                 || t instanceof io.postdesk.db.ServerRestartException
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
-                || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException) {
+                || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException
+                || t instanceof io.postdesk.db.LockWaitCancelledException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {

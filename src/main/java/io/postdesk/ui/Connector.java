@@ -50,6 +50,8 @@ public final class Connector implements AutoCloseable {
         this.tasks = tasks;
         this.dialogs = dialogs;
         healthChecks.setCycleCount(Timeline.INDEFINITE);
+        // Tasks that show their lock waits ask the open database (the window's views, issue 12).
+        tasks.watchLockWaitsOf(() -> connection);
     }
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */

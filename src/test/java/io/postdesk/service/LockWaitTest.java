@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class LockWaitTest {
     private static final Duration SHORT_LOCK_TIMEOUT = Duration.ofSeconds(3);
+    private static final java.util.UUID DRAFT = java.util.UUID.fromString("00000000-0000-0000-0000-0000000000d1");
     private static TestDatabase db;
     private Connection blocker;
     private DatabaseConnection connection;
@@ -49,6 +51,11 @@ class LockWaitTest {
 
     @BeforeEach
     void lockPosts() throws SQLException {
+        db.sql("TRUNCATE users CASCADE");
+        db.sql("INSERT INTO users (id, username, email, password_hash) VALUES"
+                + " ('00000000-0000-0000-0000-000000000001', 'ann', 'ann@example.com', 'x')");
+        db.sql("INSERT INTO posts (id, user_id, title, content) VALUES ('" + DRAFT + "',"
+                + " '00000000-0000-0000-0000-000000000001', 'A draft', 'Text')");
         Properties login = new Properties();
         login.setProperty("user", db.url().user());
         login.setProperty("password", db.url().password());
@@ -83,8 +90,9 @@ class LockWaitTest {
         assertThatThrownBy(() -> workspace.posts().exactCount(PostFilter.NONE, null))
                 .isInstanceOf(LockTimeoutException.class)
                 .satisfies(error -> assertThat(ErrorMessages.describe(error))
+                        .startsWith("posts stayed locked by session ")
                         .contains("application psql-in-a-test", "user " + db.url().user(), "idle in transaction",
-                                "nothing was changed"));
+                                " for 3 s; nothing was changed"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SHORT_LOCK_TIMEOUT.plusSeconds(3));
     }
 
@@ -108,7 +116,7 @@ class LockWaitTest {
         assertThat(wait.queryLine()).contains("LOCK TABLE posts");
         assertThat(count).isNotDone();
         blocker.rollback(); // the lock goes: the statement goes on
-        assertThat(count.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(count.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
@@ -130,5 +138,61 @@ class LockWaitTest {
         assertThatThrownBy(() -> count.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .satisfies(error -> assertThat(ErrorMessages.describe(error)).isEqualTo("The query was cancelled."));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /**
+     * The window's Cancel of one wait: only the statement of the transaction on that thread ends
+     * (another waiting one goes on), the transaction rolls back, and the failure names the blocker.
+     */
+    @Test
+    void cancellingTheWaitOfOneThreadEndsOnlyItsStatementAndChangesNothing() throws Exception {
+        Workspace workspace = open(Duration.ofSeconds(30));
+        FutureTask<Long> publish = new FutureTask<>(
+                () -> workspace.publishing().apply(java.util.List.of(DRAFT), true, null, null));
+        FutureTask<Long> count = new FutureTask<>(() -> workspace.posts().exactCount(PostFilter.NONE, null).value());
+        Thread publisher = new Thread(publish, "test-publisher");
+        Thread counter = new Thread(count, "test-counter");
+        publisher.start();
+        counter.start();
+        LockWait wait = awaitWait(publisher);
+        assertThat(awaitWait(counter)).isNotNull();
+        assertThat(wait.relation()).isEqualTo("posts");
+
+        long start = System.nanoTime();
+        connection.cancelStatementOn(publisher);
+
+        assertThatThrownBy(() -> publish.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .satisfies(error -> assertThat(ErrorMessages.describe(error))
+                        .startsWith("Cancelled — posts is locked by session " + wait.blockerPid())
+                        .contains("application psql-in-a-test", "Nothing was changed."))
+                .satisfies(error -> assertThat(ErrorMessages.isLockWait(error)).isTrue());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(count).as("the other thread's statement still waits").isNotDone();
+        assertThat(connection.lockWaitOn(publisher)).isNull();
+
+        blocker.rollback();
+        assertThat(count.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(scalar("SELECT count(*) FROM posts WHERE published")).isZero();
+        assertThat(scalar("SELECT count(*) FROM postdesk_audit")).isZero();
+    }
+
+    private LockWait awaitWait(Thread worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            LockWait wait = connection.lockWaitOn(worker);
+            if (wait != null) {
+                return wait;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no lock wait seen on " + worker.getName());
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

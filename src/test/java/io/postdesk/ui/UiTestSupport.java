@@ -46,6 +46,18 @@ final class UiTestSupport {
         FxToolkit.cleanupApplication(app);
     }
 
+    /**
+     * With settings as the environment or .env would give them (POSTDESK_LOCK_TIMEOUT_MS, say). The
+     * window gets two minutes to start instead of TestFX's 30 s: the first start in a test JVM (the
+     * toolkit, Hibernate) took longer than that on a two-core machine busy with other builds.
+     */
+    static Application start(String databaseUrl, Path dataFolder, Map<String, String> settings) throws Exception {
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
+                new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
+    }
+
     @SuppressWarnings("unchecked")
     static <R> TableView<R> table(FxRobot robot, String id) {
         return (TableView<R>) robot.lookup(id).queryAs(TableView.class);

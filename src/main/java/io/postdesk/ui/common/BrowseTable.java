@@ -67,6 +67,7 @@ public final class BrowseTable<R, S> {
             overlay.showError(message, "Retry", this::retry);
             connector.queryFailed(); // a server that has gone is noticed now (and the built-in one restarted)
         });
+        pager.showWaitsIn(overlay);
         table.getColumns().forEach(column -> column.setSortable(sortKeys.containsKey(column)));
         table.setPlaceholder(new javafx.scene.control.Label()); // the overlay says why a table is empty
         defaultColumn.setSortType(TableColumn.SortType.DESCENDING);
@@ -103,6 +104,11 @@ public final class BrowseTable<R, S> {
 
     public Pager<R> pager() {
         return pager;
+    }
+
+    /** Where other work of the view (delete, publish's count, the detail) shows a lock wait: the table's overlay. */
+    public WaitDisplay waitDisplay() {
+        return overlay;
     }
 
     /** The open workspace, or null while there is none. */

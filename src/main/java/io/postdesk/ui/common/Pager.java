@@ -40,6 +40,7 @@ public final class Pager<R> {
     private PageRequest lastRequest;
     private Cancellation pageCancellation = new Cancellation();
     private Cancellation countCancellation = new Cancellation();
+    private WaitDisplay waitDisplay;
 
     /**
      * @param onPage  gets each loaded page (FX thread)
@@ -55,6 +56,14 @@ public final class Pager<R> {
                 first();
             }
         });
+    }
+
+    /**
+     * Where a page load that waits for a lock says so, with Cancel; a Cancel there also stops
+     * the count, which waits for the same lock.
+     */
+    public void showWaitsIn(WaitDisplay display) {
+        this.waitDisplay = display;
     }
 
     /** A new query (new filter or sort): back to page 1, counted afresh. */
@@ -165,6 +174,21 @@ public final class Pager<R> {
         PageSource<R> query = source;
         loading.set(true);
         tasks.run("Loading " + what, () -> query.page(request, cancellation))
+                .showWaitsIn(waitDisplay == null ? null : new WaitDisplay() {
+                    @Override
+                    public void showWait(String text, Runnable cancel) {
+                        waitDisplay.showWait(text, cancel == null ? null : () -> {
+                            countCancellation.cancel();
+                            counting.set(false);
+                            cancel.run();
+                        });
+                    }
+
+                    @Override
+                    public void hideWait() {
+                        waitDisplay.hideWait();
+                    }
+                })
                 .onSuccess(page -> {
                     if (cancellation.isCancelled()) {
                         return;

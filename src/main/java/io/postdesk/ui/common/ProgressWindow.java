@@ -19,9 +19,10 @@ import javafx.stage.Window;
 /**
  * A small window for long work: a bar, "rows done of total, rows per second, time left", and
  * Cancel. Workers report from their own thread; the window shows the latest report once per
- * frame, so a fast worker never floods the FX thread.
+ * frame, so a fast worker never floods the FX thread. A lock wait of the work shows in the status
+ * line ({@link WaitDisplay}), and Cancel then also ends the waiting statement in the server.
  */
-public final class ProgressWindow {
+public final class ProgressWindow implements WaitDisplay {
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance();
 
     private final Stage stage = new Stage(StageStyle.UTILITY);
@@ -29,6 +30,9 @@ public final class ProgressWindow {
     private final Label status = new Label("Starting…");
     private final AtomicReference<Report> latest = new AtomicReference<>();
     private final Cancellation cancellation = new Cancellation();
+    /** Ends the statement that waits for a lock, while one does; null otherwise. */
+    private Runnable cancelWait;
+    private String statusBeforeWait;
     private final AnimationTimer repaint = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -46,12 +50,19 @@ public final class ProgressWindow {
         stage.setTitle(title);
         bar.setPrefWidth(380);
         status.setId("progressStatus");
+        // A lock wait's sentence (who holds it, since when) is long: wrapped under the bar, not cut.
+        status.setWrapText(true);
+        status.setMaxWidth(380);
         Button cancel = new Button("Cancel");
         cancel.setId("progressCancel");
         cancel.setOnAction(event -> {
             cancel.setDisable(true);
             status.setText("Cancelling…");
             cancellation.cancel();
+            if (cancelWait != null) {
+                cancelWait.run();
+                cancelWait = null;
+            }
         });
         stage.setOnCloseRequest(event -> {
             event.consume(); // closing means cancelling; the window closes when the work has stopped
@@ -81,6 +92,28 @@ public final class ProgressWindow {
     /** For a stage of the work that counts something else, e.g. "rows checked" before "posts". */
     public Progress.Listener listener(String noun) {
         return progress -> latest.set(new Report(progress, noun));
+    }
+
+    @Override
+    public void showWait(String text, Runnable cancel) {
+        if (statusBeforeWait == null) {
+            statusBeforeWait = status.getText();
+        }
+        if (!cancellation.isCancelled()) {
+            status.setText(text);
+            cancelWait = cancel;
+            stage.sizeToScene();
+        }
+    }
+
+    @Override
+    public void hideWait() {
+        cancelWait = null;
+        if (statusBeforeWait != null && !cancellation.isCancelled()) {
+            status.setText(statusBeforeWait);
+            stage.sizeToScene();
+        }
+        statusBeforeWait = null;
     }
 
     public void show() {

@@ -1,8 +1,10 @@
 package io.postdesk.ui.common;
 
+import io.postdesk.service.DatabaseConnection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.concurrent.Task;
 
 /**
@@ -19,10 +21,16 @@ import javafx.concurrent.Task;
 public final class Tasks {
     private final Executor executor;
     private final ErrorReporter errors;
+    private Supplier<DatabaseConnection> lockWaits = () -> null;
 
     public Tasks(Executor executor, ErrorReporter errors) {
         this.executor = executor;
         this.errors = errors;
+    }
+
+    /** Where tasks that show their lock waits ({@link Builder#showWaitsIn}) ask about them: the open database. */
+    public void watchLockWaitsOf(Supplier<DatabaseConnection> connection) {
+        this.lockWaits = connection;
     }
 
     /** Logs a failure met outside a task's own error path and returns the sentence to show. */
@@ -42,6 +50,7 @@ public final class Tasks {
         private Consumer<String> onError;
         private Consumer<Throwable> onFailure;
         private Runnable andFinally = () -> { };
+        private WaitDisplay waitDisplay;
 
         private Builder(String what, Callable<T> work) {
             this.what = what;
@@ -65,19 +74,40 @@ public final class Tasks {
             return this;
         }
 
+        /**
+         * Shows in {@code display} when the work waits for a lock another session holds (after
+         * about a second), with Cancel, which ends the statement in the server; the work then
+         * fails with a message naming that session (and rolls back).
+         */
+        public Builder<T> showWaitsIn(WaitDisplay display) {
+            this.waitDisplay = display;
+            return this;
+        }
+
         public Builder<T> andFinally(Runnable handler) {
             this.andFinally = handler;
             return this;
         }
 
         public Task<T> start() {
+            LockWaitWatch waits = waitDisplay == null ? null : new LockWaitWatch(waitDisplay, lockWaits);
             Task<T> task = new Task<>() {
                 @Override
                 protected T call() throws Exception {
-                    return work.call();
+                    if (waits == null) {
+                        return work.call();
+                    }
+                    waits.running(Thread.currentThread());
+                    try {
+                        return work.call();
+                    } finally {
+                        waits.running(null);
+                    }
                 }
             };
+            Runnable waitOver = waits == null ? () -> { } : waits::stop;
             task.setOnSucceeded(event -> {
+                waitOver.run();
                 try {
                     onSuccess.accept(task.getValue());
                 } finally {
@@ -85,6 +115,7 @@ public final class Tasks {
                 }
             });
             task.setOnFailed(event -> {
+                waitOver.run();
                 try {
                     if (onFailure != null) {
                         errors.describe(what, task.getException());
@@ -98,7 +129,13 @@ public final class Tasks {
                     andFinally.run();
                 }
             });
-            task.setOnCancelled(event -> andFinally.run());
+            task.setOnCancelled(event -> {
+                waitOver.run();
+                andFinally.run();
+            });
+            if (waits != null) {
+                waits.start();
+            }
             executor.execute(task);
             return task;
         }

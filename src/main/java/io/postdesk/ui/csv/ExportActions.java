@@ -71,6 +71,7 @@ public final class ExportActions {
         ProgressWindow progress = new ProgressWindow(owner, "Exporting " + noun, "rows");
         progress.show();
         tasks.run("Exporting " + noun, () -> export.apply(progress))
+                .showWaitsIn(progress)
                 .onSuccess(rows -> dialogs.info("Exported " + NumberFormat.getIntegerInstance().format(rows) + " "
                         + noun + " to " + request.target() + "."))
                 .onFailure(error -> {

@@ -61,6 +61,8 @@ public final class PostFormController {
 
     private FieldErrors errors;
     private SaveFeedback feedback;
+    /** A load or save that waits for a lock says so in the message line, with Cancel. */
+    private io.postdesk.ui.common.WaitDisplay waits;
     private AuthorChoice author;
     private EditablePost loaded;
     private PostDraft baseline = new PostDraft("", "", false, null);
@@ -86,6 +88,7 @@ public final class PostFormController {
                 FieldError.AUTHOR, new FieldErrors.Slot(authorField, authorError),
                 FieldError.CONTENT, new FieldErrors.Slot(contentField, contentError)));
         feedback = new SaveFeedback(formMessage, errors, rightsChanged);
+        waits = new io.postdesk.ui.common.LabelWaitDisplay(formMessage);
         heading.setText(postId == null ? "New post" : "Loading…");
         historyLink.setVisible(postId != null);
         historyLink.setManaged(postId != null);
@@ -101,6 +104,7 @@ public final class PostFormController {
         } else {
             saveButton.setDisable(true);
             tasks.run("Loading the post", () -> workspace.postEditing().load(postId))
+                    .showWaitsIn(waits)
                     .onSuccess(found -> found.ifPresentOrElse(this::fill,
                             () -> message("This post no longer exists; someone deleted it.")))
                     .onError(this::message)
@@ -187,6 +191,7 @@ public final class PostFormController {
         tasks.run("Saving the post", () -> postId == null
                         ? workspace.postEditing().create(draft)
                         : workspace.postEditing().update(postId, version, draft))
+                .showWaitsIn(waits)
                 .onSuccess(saved -> {
                     baseline = draft;
                     onSaved.accept(saved.id());

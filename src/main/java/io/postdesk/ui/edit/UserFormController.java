@@ -86,6 +86,8 @@ public final class UserFormController {
 
     private FieldErrors errors;
     private SaveFeedback feedback;
+    /** A load or save that waits for a lock says so in the message line, with Cancel. */
+    private io.postdesk.ui.common.WaitDisplay waits;
     private EditableUser loaded;
     private UserDraft baseline = new UserDraft("", "", "");
     private List<FieldError> uniquenessErrors = List.of();
@@ -118,6 +120,7 @@ public final class UserFormController {
                 "post." + FieldError.TITLE, new FieldErrors.Slot(postTitleField, postTitleError),
                 "post." + FieldError.CONTENT, new FieldErrors.Slot(postContentField, postContentError)));
         feedback = new SaveFeedback(formMessage, errors, rightsChanged);
+        waits = new io.postdesk.ui.common.LabelWaitDisplay(formMessage);
         boolean isNew = userId == null;
         heading.setText(isNew ? "New user" : "Loading…");
         show(setPasswordBox, !isNew);
@@ -154,6 +157,7 @@ public final class UserFormController {
 
     private void load() {
         tasks.run("Loading the user", () -> workspace.userEditing().load(userId))
+                .showWaitsIn(waits)
                 .onSuccess(found -> found.ifPresentOrElse(this::fill,
                         () -> message("This user no longer exists; someone deleted it.")))
                 .onError(this::message)
@@ -260,6 +264,7 @@ public final class UserFormController {
         tasks.run("Saving the user", () -> userId == null
                         ? workspace.userEditing().create(draft, post)
                         : workspace.userEditing().update(userId, version, draft))
+                .showWaitsIn(waits)
                 .onSuccess(saved -> {
                     baseline = draft();
                     clearFirstPost();

@@ -7,6 +7,7 @@ import io.postdesk.ui.Connector;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ProgressWindow;
 import io.postdesk.ui.common.Tasks;
+import io.postdesk.ui.common.WaitDisplay;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.UUID;
@@ -25,9 +26,12 @@ final class BulkPublishActions {
     private final Supplier<Workspace> workspace;
     private final Supplier<Window> owner;
     private final java.util.function.Consumer<String> afterChange;
+    /** Where the count before the question shows a lock wait: the table's overlay. */
+    private final WaitDisplay waits;
 
     BulkPublishActions(Tasks tasks, Dialogs dialogs, Connector connector, Supplier<Workspace> workspace,
-                       Supplier<Window> owner, java.util.function.Consumer<String> afterChange) {
+                       Supplier<Window> owner, java.util.function.Consumer<String> afterChange, WaitDisplay waits) {
+        this.waits = waits;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.connector = connector;
@@ -42,9 +46,10 @@ final class BulkPublishActions {
             return;
         }
         tasks.run("Counting the posts", () -> current.publishing().count(ids, publish))
+                .showWaitsIn(waits)
                 .onSuccess(count -> confirmAndRun(current, count, publish, ids.size() + " selected",
                         progress -> current.publishing().apply(ids, publish, progress.listener(), progress.cancellation())))
-                .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
+                .onFailure(error -> failed(error, () -> selected(ids, publish)))
                 .start();
     }
 
@@ -54,11 +59,12 @@ final class BulkPublishActions {
             return;
         }
         tasks.run("Counting the posts", () -> current.publishing().count(filter, publish, null))
+                .showWaitsIn(waits)
                 .onSuccess(count -> confirmAndRun(current, count, publish,
                         filter.isEmpty() ? "all posts" : "all posts matching the current search and filters",
                         progress -> current.publishing().apply(filter, publish, progress.listener(),
                                 progress.cancellation())))
-                .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
+                .onFailure(error -> failed(error, () -> matching(filter, publish)))
                 .start();
     }
 
@@ -77,18 +83,42 @@ final class BulkPublishActions {
                 + " Editors who have one of them open will be asked before their save overwrites it.", verb)) {
             return;
         }
+        runConfirmed(current, posts, verb, work);
+    }
+
+    private void runConfirmed(Workspace current, String posts, String verb, Work work) {
         ProgressWindow progress = new ProgressWindow(owner.get(), verb + "ing " + posts, "posts");
         progress.show();
         tasks.run(verb + "ing posts", () -> work.run(progress))
+                .showWaitsIn(progress)
                 .onSuccess(changed -> afterChange.accept(verb + "ed " + NumberFormat.getIntegerInstance().format(changed)
                         + (changed == 1 ? " post" : " posts")))
                 .onFailure(error -> {
-                    if (!progress.cancellation().isCancelled()) {
+                    progress.close();
+                    if (ErrorMessages.isLockWait(error)) {
+                        offerRetry(error, () -> runConfirmed(current, posts, verb, work));
+                    } else if (!progress.cancellation().isCancelled()) {
                         dialogs.warn("Nothing was changed. " + ErrorMessages.describe(error));
                         connector.writeFailed(error, current);
                     }
                 })
                 .andFinally(progress::close)
                 .start();
+    }
+
+    /** A failure before the question: a lock (cancelled or timed out) may be gone later, so Retry. */
+    private void failed(Throwable error, Runnable retry) {
+        if (ErrorMessages.isLockWait(error)) {
+            offerRetry(error, retry);
+        } else {
+            dialogs.warn(ErrorMessages.describe(error));
+        }
+    }
+
+    /** The cancelled or timed-out lock wait, naming who held the lock; Retry runs the same work again. */
+    private void offerRetry(Throwable error, Runnable retry) {
+        if (dialogs.confirmChange("Another session holds a lock", ErrorMessages.describe(error), "Retry")) {
+            retry.run();
+        }
     }
 }

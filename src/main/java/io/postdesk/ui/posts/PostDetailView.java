@@ -19,6 +19,7 @@ final class PostDetailView {
     private Task<?> running;
     private UUID shown;
     private Workspace workspace;
+    private io.postdesk.ui.common.WaitDisplay waits;
     private final javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty();
 
     PostDetailView(Tasks tasks, Label title, Label badge, Label meta, TextArea content) {
@@ -31,6 +32,11 @@ final class PostDetailView {
         clear(null);
     }
 
+    /** Where a load that waits for a lock says so, with Cancel (the view's overlay). */
+    void showWaitsIn(io.postdesk.ui.common.WaitDisplay display) {
+        this.waits = display;
+    }
+
     void load(Workspace workspace, UUID postId) {
         if (workspace == null || postId.equals(shown)) {
             return;
@@ -41,6 +47,7 @@ final class PostDetailView {
         shown = postId;
         this.workspace = workspace;
         running = tasks.run("Loading the post", () -> workspace.posts().detail(postId))
+                .showWaitsIn(waits)
                 .onSuccess(found -> found.ifPresentOrElse(this::show,
                         () -> clear("This post no longer exists; someone deleted it.")))
                 .onError(message -> {

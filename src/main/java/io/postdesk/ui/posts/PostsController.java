@@ -163,6 +163,7 @@ public final class PostsController implements ViewCommands {
         TableKeys.refreshOnF5(view, this::refresh);
 
         detail = new PostDetailView(tasks, detailTitle, detailBadge, detailMeta, detailContent);
+        detail.showWaitsIn(browser.waitDisplay());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> showDetail());
 
         chips = new FilterChips(chipsPane, this::clearFilters);
@@ -191,7 +192,7 @@ public final class PostsController implements ViewCommands {
                 ActionGuard.selected(table, false));
         detailEditButton.visibleProperty().bind(detail.showingProperty());
         bulk = new BulkPublishActions(tasks, dialogs, connector, browser::workspace,
-                () -> table.getScene().getWindow(), this::afterPublish);
+                () -> table.getScene().getWindow(), this::afterPublish, browser.waitDisplay());
         ActionGuard.guard(publishMenu, state.rightsProperty(), rights -> rights.whyNot("change", rights.updatePosts(), "posts"),
                 ActionGuard.always());
         publishSelectedItem.disableProperty().bind(ActionGuard.selected(table, false).not());
@@ -289,9 +290,21 @@ public final class PostsController implements ViewCommands {
             return;
         }
         io.postdesk.service.Workspace workspace = browser.workspace();
+        delete(workspace, ids);
+    }
+
+    private void delete(io.postdesk.service.Workspace workspace, List<java.util.UUID> ids) {
         tasks.run("Deleting posts", () -> workspace.postEditing().delete(ids))
+                .showWaitsIn(browser.waitDisplay())
                 .onSuccess(deleted -> afterDelete(ids.size()))
                 .onFailure(error -> {
+                    if (io.postdesk.service.ErrorMessages.isLockWait(error)) {
+                        if (dialogs.confirmChange("Nothing was deleted", io.postdesk.service.ErrorMessages.describe(error),
+                                "Retry")) {
+                            delete(workspace, ids);
+                        }
+                        return;
+                    }
                     dialogs.warn("Nothing was deleted. " + io.postdesk.service.ErrorMessages.describe(error));
                     connector.writeFailed(error, workspace);
                 })

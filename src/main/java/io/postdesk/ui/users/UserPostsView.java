@@ -37,6 +37,8 @@ final class UserPostsView {
     private final TableView<PostRow> posts;
     /** What the empty list says: pick a user, loading, or that the user has written nothing. */
     private final Label placeholder = new Label();
+    /** A load that waits for a lock says so in the placeholder, with Cancel. */
+    private final io.postdesk.ui.common.LabelWaitDisplay waits = new io.postdesk.ui.common.LabelWaitDisplay(placeholder);
     private Workspace workspace;
     private UserRow user;
     private Cancellation loading = new Cancellation();
@@ -93,6 +95,7 @@ final class UserPostsView {
         Cancellation cancellation = loading;
         tasks.run("Loading the posts of " + selected.username(),
                         () -> current.users().postsOf(selected.id(), PAGE, cancellation))
+                .showWaitsIn(waits)
                 .onSuccess(found -> {
                     if (!cancellation.isCancelled()) {
                         showFirst(selected, found);

@@ -249,6 +249,7 @@ public final class UsersController implements ViewCommands {
         }
         Workspace workspace = browser.workspace();
         tasks.run("Counting the user's posts", () -> workspace.userEditing().postCount(user.id()))
+                .showWaitsIn(browser.waitDisplay())
                 .onSuccess(posts -> confirmDelete(workspace, user, posts))
                 .onFailure(error -> dialogs.warn(ErrorMessages.describe(error)))
                 .start();
@@ -263,7 +264,12 @@ public final class UsersController implements ViewCommands {
         if (!dialogs.confirm(question, details, posts == 0 ? "Delete user" : "Delete user and posts")) {
             return;
         }
+        delete(workspace, user, posts);
+    }
+
+    private void delete(Workspace workspace, UserRow user, long posts) {
         tasks.run("Deleting the user", () -> workspace.userEditing().delete(user.id()))
+                .showWaitsIn(browser.waitDisplay())
                 .onSuccess(deleted -> {
                     browser.refreshAfterDelete();
                     pagingBarController.announce("Deleted the user " + user.username()
@@ -271,6 +277,12 @@ public final class UsersController implements ViewCommands {
                             + NumberFormat.getIntegerInstance().format(posts) + " posts")));
                 })
                 .onFailure(error -> {
+                    if (ErrorMessages.isLockWait(error)) {
+                        if (dialogs.confirmChange("Nothing was deleted", ErrorMessages.describe(error), "Retry")) {
+                            delete(workspace, user, posts);
+                        }
+                        return;
+                    }
                     dialogs.warn("Nothing was deleted. " + ErrorMessages.describe(error));
                     connector.writeFailed(error, workspace);
                 })
