@@ -9,6 +9,9 @@ import io.postdesk.db.DemoData;
 import io.postdesk.db.EmbeddedDatabase;
 import io.postdesk.model.Health;
 import io.postdesk.db.HealthProbe;
+import io.postdesk.db.PoolMetrics;
+import io.postdesk.db.SlowQueryLog;
+import io.postdesk.db.StatementStatistics;
 import io.postdesk.db.Migrations;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.model.StartupTimes;
@@ -55,6 +58,14 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DeferredDataSource hibernateDataSource;
     private final CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
+    /** HikariCP's metrics of the current pool; replaced with it. */
+    private volatile PoolMetrics poolMetrics = new PoolMetrics();
+    /** Every statement Hibernate and the stores run goes through this log (the Diagnostics view). */
+    private final SlowQueryLog slowQueries = new SlowQueryLog();
+    private final HealthLog healthLog = new HealthLog();
+    /** The Diagnostics view's own connection, opened when the view first asks. */
+    private HikariDataSource diagnosticsConnection;
+    private DiagnosticsService diagnostics;
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
@@ -74,8 +85,8 @@ public final class DatabaseConnection implements AutoCloseable {
         this.readOnly = readOnly;
         this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
         this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
-                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly));
-        hibernateDataSource.set(pool);
+                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly, poolMetrics));
+        hibernateDataSource.set(slowQueries.wrap(pool));
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
@@ -176,15 +187,18 @@ public final class DatabaseConnection implements AutoCloseable {
             readOnlyReason = "The database was changed by a newer PostDesk (schema version " + schema.newerVersion()
                     + "); update PostDesk to make changes.";
             HikariDataSource old = pool;
+            PoolMetrics metrics = new PoolMetrics();
             pool = ConnectionPool.create(embedded != null ? embedded.url()
-                    : ((DatabaseTarget.Server) target).url(), poolSettings, true);
-            hibernateDataSource.set(pool);
+                    : ((DatabaseTarget.Server) target).url(), poolSettings, true, metrics);
+            poolMetrics = metrics;
+            hibernateDataSource.set(slowQueries.wrap(pool));
             old.close();
         }
         if (embedded != null) {
             times.time("durability-check", this::requireDurableEmbeddedServer);
             if (!readOnly) {
                 times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
+                StatementStatistics.install(pool);
             }
         }
         if (sessionFactory == null) {
@@ -236,7 +250,31 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public Health checkHealth() {
-        return new HealthProbe(pool, ErrorMessages::describe).check();
+        Health health = new HealthProbe(pool, ErrorMessages::describe).check();
+        healthLog.record(health);
+        return health;
+    }
+
+    /** The Diagnostics view's and {@code postdesk diagnose}'s service; its connection opens on first use. */
+    public synchronized DiagnosticsService diagnostics() {
+        if (diagnostics == null) {
+            diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
+                    this::diagnosticsConnection, embedded != null);
+        }
+        return diagnostics;
+    }
+
+    private synchronized javax.sql.DataSource diagnosticsConnection() {
+        if (diagnosticsConnection == null) {
+            diagnosticsConnection = ConnectionPool.createForDiagnostics(embedded != null ? embedded.url()
+                    : ((DatabaseTarget.Server) target).url(), poolSettings);
+        }
+        return diagnosticsConnection;
+    }
+
+    /** The data source Hibernate uses (the pool behind the slow-query log); for tests that load the pool. */
+    javax.sql.DataSource dataSource() {
+        return slowQueries.wrap(pool);
     }
 
     /** Reads a server setting, e.g. {@code fsync}; for start-up checks and tests. */
@@ -260,6 +298,11 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
+            synchronized (this) {
+                if (diagnosticsConnection != null) {
+                    diagnosticsConnection.close();
+                }
+            }
             hibernate.thenAccept(SessionFactory::close);
             pool.close();
         } finally {

@@ -74,7 +74,8 @@ public final class Tasks {
             Task<T> task = new Task<>() {
                 @Override
                 protected T call() throws Exception {
-                    return work.call();
+                    // The slow-query log names the work that ran a statement ("Loading posts").
+                    return io.postdesk.model.QueryOrigin.call(what, work);
                 }
             };
             task.setOnSucceeded(event -> {
