@@ -65,7 +65,8 @@ public final class DatabaseConnection implements AutoCloseable {
     private final HealthLog healthLog = new HealthLog();
     /** The Diagnostics view's own connection, opened when the view first asks. */
     private HikariDataSource diagnosticsConnection;
-    private DiagnosticsService diagnostics;
+    private final Object diagnosticsLock = new Object();
+    private final DiagnosticsService diagnostics;
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
@@ -90,6 +91,8 @@ public final class DatabaseConnection implements AutoCloseable {
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
+        this.diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
+                this::diagnosticsConnection, embedded != null);
     }
 
     /** Hears the longest lock wait of PostDesk's statements when it changes (null: none left); any thread. */
@@ -255,21 +258,22 @@ public final class DatabaseConnection implements AutoCloseable {
         return health;
     }
 
-    /** The Diagnostics view's and {@code postdesk diagnose}'s service; its connection opens on first use. */
-    public synchronized DiagnosticsService diagnostics() {
-        if (diagnostics == null) {
-            diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
-                    this::diagnosticsConnection, embedded != null);
-        }
+    /**
+     * The Diagnostics view's and {@code postdesk diagnose}'s service; its connection opens on first use.
+     * Not synchronized: the window asks for it while {@link #openWorkspace} may hold this object.
+     */
+    public DiagnosticsService diagnostics() {
         return diagnostics;
     }
 
-    private synchronized javax.sql.DataSource diagnosticsConnection() {
-        if (diagnosticsConnection == null) {
-            diagnosticsConnection = ConnectionPool.createForDiagnostics(embedded != null ? embedded.url()
-                    : ((DatabaseTarget.Server) target).url(), poolSettings);
+    private javax.sql.DataSource diagnosticsConnection() {
+        synchronized (diagnosticsLock) {
+            if (diagnosticsConnection == null) {
+                diagnosticsConnection = ConnectionPool.createForDiagnostics(embedded != null ? embedded.url()
+                        : ((DatabaseTarget.Server) target).url(), poolSettings);
+            }
+            return diagnosticsConnection;
         }
-        return diagnosticsConnection;
     }
 
     /** The data source Hibernate uses (the pool behind the slow-query log); for tests that load the pool. */
@@ -298,7 +302,7 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
-            synchronized (this) {
+            synchronized (diagnosticsLock) {
                 if (diagnosticsConnection != null) {
                     diagnosticsConnection.close();
                 }

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 public final class DiagnosticsService {
     /** How far back the pool chart goes. */
     static final Duration POOL_HISTORY = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_SLOW_THRESHOLD = SlowQueryLog.DEFAULT_THRESHOLD;
 
     private final Supplier<PoolMetrics> pool;
     private final SlowQueryLog slowQueries;
