@@ -255,6 +255,7 @@ public final class DatabaseConnection implements AutoCloseable {
     public Health checkHealth() {
         Health health = new HealthProbe(pool, ErrorMessages::describe).check();
         healthLog.record(health);
+        diagnostics.samplePool();
         return health;
     }
 
@@ -274,6 +275,14 @@ public final class DatabaseConnection implements AutoCloseable {
             }
             return diagnosticsConnection;
         }
+    }
+
+    /**
+     * Statements reach the pool through the slow-query capture (true, always in the app) or straight;
+     * for the benchmark that measures what the capture costs.
+     */
+    public void captureStatements(boolean on) {
+        hibernateDataSource.set(on ? slowQueries.wrap(pool) : pool);
     }
 
     /** The data source Hibernate uses (the pool behind the slow-query log); for tests that load the pool. */

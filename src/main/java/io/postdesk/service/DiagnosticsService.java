@@ -106,6 +106,11 @@ public final class DiagnosticsService {
                 .filter(version -> version != null).reduce((first, last) -> last).orElse(null);
     }
 
+    /** Between snapshots too (at each health check), so the chart has the minutes before the view opened. */
+    void samplePool() {
+        samplePool(Instant.now(), pool.get().figures());
+    }
+
     private synchronized List<Diagnostics.PoolSample> samplePool(Instant now, Diagnostics.Pool figures) {
         poolHistory.addLast(new Diagnostics.PoolSample(now, figures.active(), figures.idle(), figures.waiting()));
         while (!poolHistory.isEmpty() && poolHistory.peekFirst().at().isBefore(now.minus(POOL_HISTORY))) {
