@@ -61,6 +61,25 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void roleWithoutRightsToOtherSessionsGetsTheReportWithReasons() throws Exception {
+        db.sql("DO $$ BEGIN CREATE ROLE diag_cli_limited LOGIN PASSWORD 'cli-pw'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        try (java.sql.Connection other = db.dataSource().getConnection()) {
+            int code = run("diagnose", "--json", "--database-url", "postgres://diag_cli_limited:cli-pw@localhost:"
+                    + db.url().port() + "/" + db.url().database());
+
+            assertThat(code).as(err).isZero();
+            JsonNode json = new ObjectMapper().readTree(out);
+            assertThat(json.at("/server/superuser").asBoolean()).isFalse();
+            assertThat(json.at("/server/sessions")).anySatisfy(session -> {
+                assertThat(session.get("user").asText()).isEqualTo(db.url().user());
+                assertThat(session.get("query").isNull()).isTrue();
+                assertThat(session.get("cannotSignalReason").asText()).contains("superuser");
+            });
+            assertThat(json.at("/schema/problem").asText()).contains("not allowed");
+        }
+    }
+
+    @Test
     void unreachableServerPrintsWhatItHasAndExitsWithOne() {
         int code = run("diagnose", "--database-url", "postgres://nobody:pw@localhost:1/none");
 
