@@ -43,19 +43,27 @@ public final class DiagnosticsStore {
     }
 
     /**
-     * Tables and their indexes, biggest first. Sizes come from pg_class (pages as of the last VACUUM or
-     * ANALYZE): pg_relation_size would wait for a table that another session holds locked, and the
-     * view is most needed exactly then.
+     * Tables and their indexes, biggest first. pg_total_relation_size takes a lock that waits behind a
+     * session holding (or queued for) the table's ACCESS EXCLUSIVE lock, and the view is most needed
+     * exactly then: such a relation gets its size from pg_class (pages as of the last VACUUM, ANALYZE
+     * or CREATE INDEX) instead. Rows: the planner's estimate, or the live rows counted by the
+     * statistics for a table never analyzed.
      */
     public List<Diagnostics.Relation> relations(Connection connection) throws SQLException {
-        String sql = "SELECT 'table', s.relname, s.relname, greatest(c.reltuples, 0)::bigint,"
-                + " (c.relpages + coalesce(t.relpages, 0))::bigint * current_setting('block_size')::bigint,"
+        String locked = "EXISTS (SELECT 1 FROM pg_locks l WHERE l.relation = %s AND l.mode = 'AccessExclusiveLock')";
+        String sql = "SELECT 'table', s.relname, s.relname,"
+                + " CASE WHEN c.reltuples < 0 THEN s.n_live_tup ELSE c.reltuples::bigint END,"
+                + " CASE WHEN " + locked.formatted("s.relid")
+                + " THEN (c.relpages + coalesce(t.relpages, 0))::bigint * current_setting('block_size')::bigint"
+                + " ELSE pg_total_relation_size(s.relid) END,"
                 + " coalesce(s.seq_scan, 0) + coalesce(s.idx_scan, 0), s.n_dead_tup"
                 + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
                 + " LEFT JOIN pg_class t ON t.oid = c.reltoastrelid"
                 + " UNION ALL"
                 + " SELECT 'index', i.indexrelname, i.relname, greatest(c.reltuples, 0)::bigint,"
-                + " c.relpages::bigint * current_setting('block_size')::bigint, i.idx_scan, NULL"
+                + " CASE WHEN " + locked.formatted("i.indexrelid") + " OR " + locked.formatted("i.relid")
+                + " THEN c.relpages::bigint * current_setting('block_size')::bigint"
+                + " ELSE pg_relation_size(i.indexrelid) END, i.idx_scan, NULL"
                 + " FROM pg_stat_user_indexes i JOIN pg_class c ON c.oid = i.indexrelid"
                 + " ORDER BY 3, 1 DESC, 5 DESC";
         List<Diagnostics.Relation> relations = new ArrayList<>();
