@@ -19,6 +19,7 @@ import io.postdesk.ui.csv.ImportActions;
 import io.postdesk.ui.csv.ImportFileChooser;
 import io.postdesk.ui.edit.Forms;
 import io.postdesk.ui.edit.OpenForms;
+import io.postdesk.ui.diagnostics.DiagnosticsController;
 import io.postdesk.ui.history.HistoryController;
 import io.postdesk.ui.Navigator;
 import io.postdesk.ui.common.PagingBarController;
@@ -238,6 +239,9 @@ public final class App extends Application {
         }
         if (type == HistoryController.class) {
             return new HistoryController(v.state(), v.tasks(), v.navigator());
+        }
+        if (type == DiagnosticsController.class) {
+            return new DiagnosticsController(v.tasks(), connector::diagnostics, dialogs);
         }
         if (type == PagingBarController.class) {
             return new PagingBarController();

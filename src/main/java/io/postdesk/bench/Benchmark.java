@@ -52,7 +52,9 @@ public final class Benchmark {
         /** Adopting a live blog made by the tutorial's SQL: migrate while a reader and a writer probe it. */
         ADOPT,
         /** Startup and the longest pulse gap, in a headless child JVM. */
-        UI
+        UI,
+        /** What the slow-query capture of the Diagnostics view costs on the first page and searches. */
+        CAPTURE
     }
 
     private final Options options;
@@ -86,6 +88,9 @@ public final class Benchmark {
                         Runtime.getRuntime().availableProcessors());
                 if (options.parts().contains(Part.BROWSE)) {
                     new BrowseScenarios(workspace, plain, scenarios).run();
+                }
+                if (options.parts().contains(Part.CAPTURE)) {
+                    new CaptureOverheadScenarios(connection, workspace, scenarios).run();
                 }
                 if (options.parts().contains(Part.WRITE)) {
                     WriteScenarios writes = new WriteScenarios(workspace, plain, Psql.find(url), scenarios, workFolder());

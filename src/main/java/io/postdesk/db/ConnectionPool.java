@@ -28,6 +28,26 @@ public final class ConnectionPool {
         return new HikariDataSource(config("postdesk", url, settings, readOnly));
     }
 
+    /** As {@link #create}, reporting HikariCP's metrics of the pool to {@code metrics} (the Diagnostics view). */
+    public static HikariDataSource create(DatabaseUrl url, PoolSettings settings, boolean readOnly, PoolMetrics metrics) {
+        HikariConfig config = config("postdesk", url, settings, readOnly);
+        metrics.install(config);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * One read-only connection apart from the pool for the Diagnostics view: it must show the pool
+     * when the pool is full, and its own queries must not count in the pool's figures.
+     */
+    public static HikariDataSource createForDiagnostics(DatabaseUrl url, PoolSettings settings) {
+        // A short lock timeout: a catalog read must not hang behind a session holding a table locked.
+        PoolSettings one = new PoolSettings(1, 0, settings.connectionTimeout(), settings.idleTimeout(),
+                settings.maxLifetime(), settings.socketTimeout(), java.time.Duration.ofSeconds(1));
+        HikariConfig config = config("postdesk-diagnostics", url, one, true);
+        config.addDataSourceProperty("ApplicationName", "PostDesk diagnostics");
+        return new HikariDataSource(config);
+    }
+
     /**
      * One connection apart from the pool for the {@link LockWatch}: the pool may be full of
      * statements waiting for a lock, and the watcher must still be able to ask who holds it.

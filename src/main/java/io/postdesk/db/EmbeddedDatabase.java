@@ -151,6 +151,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         settings.put("timezone", "UTC");
         settings.put("shared_buffers", ServerMemory.sharedBuffersMb(physicalMemory) + "MB");
         settings.put("effective_cache_size", ServerMemory.effectiveCacheMb(physicalMemory) + "MB");
+        // The Diagnostics view's top statements (StatementStatistics creates the extension).
+        settings.put("shared_preload_libraries", "pg_stat_statements");
         return Collections.unmodifiableMap(settings);
     }
 

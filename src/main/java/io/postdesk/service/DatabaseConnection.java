@@ -9,6 +9,9 @@ import io.postdesk.db.DemoData;
 import io.postdesk.db.EmbeddedDatabase;
 import io.postdesk.model.Health;
 import io.postdesk.db.HealthProbe;
+import io.postdesk.db.PoolMetrics;
+import io.postdesk.db.SlowQueryLog;
+import io.postdesk.db.StatementStatistics;
 import io.postdesk.db.Migrations;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.model.StartupTimes;
@@ -55,6 +58,15 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DeferredDataSource hibernateDataSource;
     private final CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
+    /** HikariCP's metrics of the current pool; replaced with it. */
+    private volatile PoolMetrics poolMetrics = new PoolMetrics();
+    /** Every statement Hibernate and the stores run goes through this log (the Diagnostics view). */
+    private final SlowQueryLog slowQueries = new SlowQueryLog();
+    private final HealthLog healthLog = new HealthLog();
+    /** The Diagnostics view's own connection, opened when the view first asks. */
+    private HikariDataSource diagnosticsConnection;
+    private final Object diagnosticsLock = new Object();
+    private final DiagnosticsService diagnostics;
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
@@ -74,11 +86,13 @@ public final class DatabaseConnection implements AutoCloseable {
         this.readOnly = readOnly;
         this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
         this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
-                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly));
-        hibernateDataSource.set(pool);
+                : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly, poolMetrics));
+        hibernateDataSource.set(slowQueries.wrap(pool));
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
+        this.diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
+                this::diagnosticsConnection, embedded != null);
     }
 
     /** Hears the longest lock wait of PostDesk's statements when it changes (null: none left); any thread. */
@@ -219,15 +233,18 @@ public final class DatabaseConnection implements AutoCloseable {
             readOnlyReason = "The database was changed by a newer PostDesk (schema version " + schema.newerVersion()
                     + "); update PostDesk to make changes.";
             HikariDataSource old = pool;
+            PoolMetrics metrics = new PoolMetrics();
             pool = ConnectionPool.create(embedded != null ? embedded.url()
-                    : ((DatabaseTarget.Server) target).url(), poolSettings, true);
-            hibernateDataSource.set(pool);
+                    : ((DatabaseTarget.Server) target).url(), poolSettings, true, metrics);
+            poolMetrics = metrics;
+            hibernateDataSource.set(slowQueries.wrap(pool));
             old.close();
         }
         if (embedded != null) {
             times.time("durability-check", this::requireDurableEmbeddedServer);
             if (!readOnly) {
                 times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
+                StatementStatistics.install(pool);
             }
         }
         if (sessionFactory == null) {
@@ -281,7 +298,41 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public Health checkHealth() {
-        return new HealthProbe(pool, ErrorMessages::describe).check();
+        Health health = new HealthProbe(pool, ErrorMessages::describe).check();
+        healthLog.record(health);
+        diagnostics.samplePool();
+        return health;
+    }
+
+    /**
+     * The Diagnostics view's and {@code postdesk diagnose}'s service; its connection opens on first use.
+     * Not synchronized: the window asks for it while {@link #openWorkspace} may hold this object.
+     */
+    public DiagnosticsService diagnostics() {
+        return diagnostics;
+    }
+
+    private javax.sql.DataSource diagnosticsConnection() {
+        synchronized (diagnosticsLock) {
+            if (diagnosticsConnection == null) {
+                diagnosticsConnection = ConnectionPool.createForDiagnostics(embedded != null ? embedded.url()
+                        : ((DatabaseTarget.Server) target).url(), poolSettings);
+            }
+            return diagnosticsConnection;
+        }
+    }
+
+    /**
+     * Statements reach the pool through the slow-query capture (true, always in the app) or straight;
+     * for the benchmark that measures what the capture costs.
+     */
+    public void captureStatements(boolean on) {
+        hibernateDataSource.set(on ? slowQueries.wrap(pool) : pool);
+    }
+
+    /** The data source Hibernate uses (the pool behind the slow-query log); for tests that load the pool. */
+    javax.sql.DataSource dataSource() {
+        return slowQueries.wrap(pool);
     }
 
     /** Reads a server setting, e.g. {@code fsync}; for start-up checks and tests. */
@@ -305,6 +356,11 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
+            synchronized (diagnosticsLock) {
+                if (diagnosticsConnection != null) {
+                    diagnosticsConnection.close();
+                }
+            }
             hibernate.thenAccept(SessionFactory::close);
             pool.close();
         } finally {

@@ -289,6 +289,12 @@ public final class Connector implements AutoCloseable {
         return () -> open.show("server_version");
     }
 
+    /** The Diagnostics view's service once a database is open (ready or not: it shows why not). */
+    public java.util.Optional<io.postdesk.service.DiagnosticsService> diagnostics() {
+        DatabaseConnection open = connection;
+        return open == null ? java.util.Optional.empty() : java.util.Optional.of(open.diagnostics());
+    }
+
     public boolean isReady() {
         return state.connection() instanceof ConnectionStatus.Ready;
     }

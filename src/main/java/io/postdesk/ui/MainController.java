@@ -50,6 +50,10 @@ public final class MainController {
     @FXML
     private ViewCommands historyController;
     @FXML
+    private Tab diagnosticsTab;
+    @FXML
+    private ViewCommands diagnosticsController;
+    @FXML
     private MenuItem newItem;
     @FXML
     private MenuItem editItem;
@@ -104,7 +108,8 @@ public final class MainController {
             }
         });
 
-        commandsByTab = Map.of(postsTab, postsController, usersTab, usersController, historyTab, historyController);
+        commandsByTab = Map.of(postsTab, postsController, usersTab, usersController, historyTab, historyController,
+                diagnosticsTab, diagnosticsController);
         current = Bindings.createObjectBinding(() -> commandsByTab.get(views.getSelectionModel().getSelectedItem()),
                 views.getSelectionModel().selectedItemProperty());
         newItem.disableProperty().bind(disabledWhile(ViewCommands::newDisabled));
@@ -193,6 +198,11 @@ public final class MainController {
     @FXML
     private void showHistory() {
         views.getSelectionModel().select(historyTab);
+    }
+
+    @FXML
+    private void showDiagnostics() {
+        views.getSelectionModel().select(diagnosticsTab);
     }
 
     @FXML

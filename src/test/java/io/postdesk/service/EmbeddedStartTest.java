@@ -68,6 +68,11 @@ class EmbeddedStartTest {
             Workspace workspace = open(connection);
             assertThat(workspace.users().firstPage(100)).hasSize(40);
             assertThat(workspace.posts().firstPage(5_000)).hasSize(2_000);
+            // Issue 16: the embedded server PostDesk owns has pg_stat_statements loaded and installed.
+            assertThat(connection.show("shared_preload_libraries")).isEqualTo("pg_stat_statements");
+            io.postdesk.model.Diagnostics.Server server = connection.diagnostics().snapshot().server();
+            assertThat(server.topStatementsNote()).isNull();
+            assertThat(server.topStatements()).isNotEmpty();
         }
     }
 

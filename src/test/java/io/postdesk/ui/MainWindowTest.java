@@ -207,6 +207,10 @@ class MainWindowTest {
 
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.TAB)
                 .release(javafx.scene.input.KeyCode.TAB, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "diagnostics".equals(tabs().getSelectionModel().getSelectedItem().getId()));
+        assertThat(menuItem("newItem").isDisable()).isTrue();
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.TAB)
+                .release(javafx.scene.input.KeyCode.TAB, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "posts".equals(tabs().getSelectionModel().getSelectedItem().getId()));
         assertThat(menuItem("importItem").isDisable()).isFalse();
     }

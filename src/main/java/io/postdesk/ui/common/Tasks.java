@@ -94,12 +94,13 @@ public final class Tasks {
             Task<T> task = new Task<>() {
                 @Override
                 protected T call() throws Exception {
+                    // The slow-query log names the work that ran a statement ("Loading posts").
                     if (waits == null) {
-                        return work.call();
+                        return io.postdesk.model.QueryOrigin.call(what, work);
                     }
                     waits.running(Thread.currentThread());
                     try {
-                        return work.call();
+                        return io.postdesk.model.QueryOrigin.call(what, work);
                     } finally {
                         waits.running(null);
                     }
