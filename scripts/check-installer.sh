@@ -103,6 +103,14 @@ first_page() {
   stop_server
 }
 
+echo "== java -jar with the class-data archive (load: $(uptime | sed 's/.*load average/load average/'))"
+fresh_home
+jar_line=("$java" -XX:SharedArchiveFile="${jar%.jar}.jsa" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -jar "$jar")
+first_page "java -jar with the archive, empty home (first start)" /usr/bin:/bin "${jar_line[@]}"
+first_page "java -jar with the archive, second start" /usr/bin:/bin "${jar_line[@]}"
+
+# A package build still writing its .deb (DebPackage writes NAME.deb.tmp, then renames it): wait for it.
+while compgen -G "target/installer/*.deb.tmp" >/dev/null; do sleep 5; done
 echo "== install $deb"
 dpkg -i "$deb" >/dev/null
 dpkg -s postdesk | grep -E '^(Version|Depends|Installed-Size):'
@@ -111,21 +119,14 @@ grep -E '^(Name|Exec|Icon|Categories)=' /usr/share/applications/postdesk-PostDes
 ls /usr/share/icons/hicolor/*/apps/postdesk.png | wc -l | xargs echo "icon sizes installed:"
 touch "$work/marker"
 
-echo "== start to first page (load: $(uptime | sed 's/.*load average/load average/'))"
+echo "== installed postdesk (load: $(uptime | sed 's/.*load average/load average/'))"
 fresh_home
 first_page "installed postdesk, empty home (first start)" /usr/bin:/bin postdesk
 [[ -e $work/home/.openjfx ]] && fail "JavaFX unpacked its libraries into the home folder"
 first_page "installed postdesk, second start" /usr/bin:/bin postdesk
 grep -h "class-data archive" "$work/home/.local/share/postdesk/logs/postdesk.log" | tail -1 | sed 's/^/  log: /'
 grep -q "fits this runtime and jar" "$work/home/.local/share/postdesk/logs/postdesk.log" || problem "the installed archive does not fit"
-home_installed=$work/home.installed
-cp -a "$work/home" "$home_installed"
 
-fresh_home
-jar_line=("$java" -XX:SharedArchiveFile="${jar%.jar}.jsa" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -jar "$jar")
-first_page "java -jar with the archive, empty home (first start)" /usr/bin:/bin "${jar_line[@]}"
-first_page "java -jar with the archive, second start" /usr/bin:/bin "${jar_line[@]}"
-rm -rf "$work/home" && mv "$home_installed" "$work/home"
 
 echo "== the installed command"
 as_user /usr/bin:/bin postdesk --version
