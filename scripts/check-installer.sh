@@ -91,7 +91,11 @@ first_page() {
     sleep 0.05
     waited=$((waited + 1))
     kill -0 "$app" 2>/dev/null || { cat "$work/stderr" >&2; fail "$label: ended before the first page"; }
-    ((waited < 3600)) || fail "$label: no first page within 180 s"
+    if ((waited >= 1200)); then
+      problem "$label: no \"first page painted\" log line within 60 s"
+      kill -TERM "$app"; wait "$app" 2>/dev/null || true; app=; stop_server
+      return 0
+    fi
   done
   local end=$(date +%s%N)
   local logged=$(grep "first page painted" "$log" | tail -1 | sed -E 's/.*painted ([0-9]+) ms.*/\1/')
