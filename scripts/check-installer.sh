@@ -116,7 +116,10 @@ first_page "java -jar with the archive, second start" /usr/bin:/bin "${jar_line[
 # A package build still writing its .deb (DebPackage writes NAME.deb.tmp, then renames it): wait for it.
 while compgen -G "target/installer/*.deb.tmp" >/dev/null; do sleep 5; done
 echo "== install $deb"
-dpkg -i "$deb" >/dev/null
+# jpackage's postinst runs xdg-desktop-menu, which needs the system menu folders a desktop has (a minimal
+# container lacks them and the package would stay half-configured).
+mkdir -p /usr/share/applications /usr/share/desktop-directories /etc/xdg/menus
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
 dpkg -s postdesk | grep -E '^(Version|Depends|Installed-Size):'
 [[ -L /usr/bin/postdesk ]] || fail "no /usr/bin/postdesk"
 grep -E '^(Name|Exec|Icon|Categories)=' /usr/share/applications/postdesk-PostDesk.desktop || fail "no menu entry"
@@ -144,7 +147,7 @@ changed=$(find /opt/postdesk -newer "$work/marker" | head -5)
 echo "nothing written inside /opt/postdesk"
 
 echo "== upgrade and removal keep the data"
-dpkg -i "$deb" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
 [[ -f $work/home/.local/share/postdesk/demo-loaded ]] || fail "data lost by the upgrade"
 dpkg -r postdesk >/dev/null
 [[ ! -e /usr/bin/postdesk && ! -e /opt/postdesk ]] || fail "removal left program files"
