@@ -23,6 +23,7 @@ public final class Launcher {
             // No window to start beside it; and loggers asked for during a background start are
             // replayed with a three-line SLF4J warning on stderr, which a script would see.
             org.slf4j.LoggerFactory.getILoggerFactory();
+            io.postdesk.launch.ArchiveStamp.logWhetherArchiveFits();
         } else {
             initLoggingInBackground();
         }
@@ -39,7 +40,10 @@ public final class Launcher {
      * instead of on the FX thread while the window is built. Whoever asks first waits for it.
      */
     public static void initLoggingInBackground() {
-        Thread init = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "postdesk-logging-init");
+        Thread init = new Thread(() -> {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+            io.postdesk.launch.ArchiveStamp.logWhetherArchiveFits(); // installed: why a start went without the archive
+        }, "postdesk-logging-init");
         init.setDaemon(true);
         init.start();
     }

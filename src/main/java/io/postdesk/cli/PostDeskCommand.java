@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * import, publish, unpublish, migrate, diagnose) work on the same services without the window: exit code 0 on
  * success, 1 with a one-line reason when the work failed, 2 for a bad command line or settings.
  */
-@Command(name = "postdesk", mixinStandardHelpOptions = true, version = "PostDesk 0.1",
+@Command(name = "postdesk", mixinStandardHelpOptions = true, versionProvider = PostDeskCommand.Version.class,
         description = "Browse and edit a blog's PostgreSQL database. Without --database-url or DATABASE_URL"
                 + " (environment or .env), PostDesk uses its own embedded PostgreSQL.")
 public final class PostDeskCommand implements Callable<Integer> {
@@ -152,5 +152,21 @@ public final class PostDeskCommand implements Callable<Integer> {
 
     private LaunchOptions options() {
         return new LaunchOptions(databaseUrl, migrate, readOnly);
+    }
+
+    /** {@code --version}: the build's version, from the pom.properties Maven puts into the jar (as Help › About). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            try (java.io.InputStream in = PostDeskCommand.class.getResourceAsStream(
+                    "/META-INF/maven/io.postdesk/postdesk/pom.properties")) {
+                if (in == null) {
+                    return new String[] {"PostDesk (built from the sources, no version)"};
+                }
+                java.util.Properties pom = new java.util.Properties();
+                pom.load(in);
+                return new String[] {"PostDesk " + pom.getProperty("version", "(no version)")};
+            }
+        }
     }
 }

@@ -72,7 +72,12 @@ public final class ClassDataArchive {
 
     /** {@link #train} with PostDesk's own training run. */
     public void trainPostDesk(Path java, PrintStream log) throws IOException, InterruptedException {
-        train(java, TRAINING_MAIN, TRAINING_ARGS, TRAINING_TIMEOUT, log);
+        trainPostDesk(java, List.of(), log);
+    }
+
+    /** {@link #train} with PostDesk's own training run, the JVM started with {@code jvmOptions}. */
+    public void trainPostDesk(Path java, List<String> jvmOptions, PrintStream log) throws IOException, InterruptedException {
+        train(java, jvmOptions, TRAINING_MAIN, TRAINING_ARGS, TRAINING_TIMEOUT, log);
     }
 
     public Path jar() {
@@ -132,13 +137,20 @@ public final class ClassDataArchive {
      */
     public void train(Path java, String mainClass, List<String> args, Duration timeout, PrintStream log)
             throws IOException, InterruptedException {
+        train(java, List.of(), mainClass, args, timeout, log);
+    }
+
+    /** {@link #train(Path, String, List, Duration, PrintStream)} with {@code jvmOptions} for the training JVM. */
+    public void train(Path java, List<String> jvmOptions, String mainClass, List<String> args, Duration timeout,
+                      PrintStream log) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
         Path work = Files.createTempDirectory(file.getParent(), file.getFileName() + ".training-");
         try {
             Path made = work.resolve("new.jsa");
             Path output = work.resolve("training.log");
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + made,
-                    "-cp", jar.toString(), mainClass));
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + made));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", jar.toString(), mainClass));
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());

@@ -33,7 +33,7 @@ class ShippedArchiveIT {
 
         assertThat(launch.exitCode()).as(launch.stderr()).isZero();
         assertThat(launch.stdout()).contains("io.postdesk.Launcher source: shared objects file (top)")
-                .contains("PostDesk 0.1");
+                .contains("PostDesk " + System.getProperty("postdesk.version", "0.1"));
         assertThat(launch.stderr()).isEmpty();
     }
 

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Checks PostDesk's Linux installer end to end (issue 13). Not part of `mvn verify`: it builds the .deb,
+# installs it, and starts the installed PostDesk as a throwaway user with an empty home folder.
+#
+#   sudo scripts/check-installer.sh             # build (mvn -Pinstaller -DskipTests package), then check
+#   sudo scripts/check-installer.sh --no-build  # check what target/installer/ holds
+#
+# It prints the sizes of the .deb and the app image and the time from launch to the first page of posts
+# (installed launcher beside `java -jar` with the class-data archive, each on a fresh home and again on
+# the same home), runs `postdesk --version` and an export through the installed command, starts the app
+# image with no Java on PATH and JAVA_HOME unset, and checks that nothing was written into /opt/postdesk,
+# that JavaFX unpacked nothing into the home folder, and that an upgrade and a removal keep the data.
+# Needs root (dpkg, useradd), Debian or Ubuntu; installs xvfb, fakeroot and GTK 3 when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ $(id -u) == 0 ]] || { echo "check-installer: run as root (it installs the .deb and adds a throwaway user)" >&2; exit 2; }
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v fakeroot >/dev/null || need+=(fakeroot)
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
+dpkg -s libgl1 >/dev/null 2>&1 || need+=(libgl1)
+if ((${#need[@]})); then
+  echo "check-installer: installing ${need[*]}"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [[ ${1:-} != --no-build ]]; then
+  mvn -B -q -Pinstaller -DskipTests package
+fi
+deb=$(ls target/installer/postdesk_*.deb)
+image=target/installer/PostDesk
+jar=$PWD/target/postdesk.jar
+java=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java
+[[ -f $deb && -d $image && -f $jar && -f target/postdesk.jsa ]] || { echo "check-installer: build first" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/postdesk-check.XXXXXX)
+chmod 755 "$work"
+user=pdcheck$$
+useradd -M -d "$work/home" -s /bin/sh "$user"
+display=
+for n in $(seq 140 180); do [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { display=:$n; break; }; done
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp -ac >/dev/null 2>&1 &
+xvfb=$!
+app=
+cleanup() {
+  [[ -n $app ]] && kill "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  stop_server
+  userdel "$user" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+problems=()
+problem() { echo "PROBLEM: $*" >&2; problems+=("$*"); }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
+
+# Stops the embedded PostgreSQL of the current home folder if one is still running (by its own pid file).
+stop_server() {
+  local pid_file=$work/home/.local/share/postdesk/pgdata/postmaster.pid
+  for _ in $(seq 1 100); do [[ -f $pid_file ]] || return 0; sleep 0.2; done
+  local pid
+  pid=$(head -1 "$pid_file" 2>/dev/null) && [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+  sleep 2
+}
+
+# A fresh, empty home folder for the throwaway user.
+fresh_home() {
+  rm -rf "$work/home" && mkdir -p "$work/home" && chown "$user" "$work/home"
+}
+
+# as_user PATH COMMAND...: runs as the throwaway user with a clean environment (no JAVA_HOME).
+as_user() {
+  local path=$1; shift
+  runuser -u "$user" -- env -i HOME="$work/home" USER="$user" LANG=C.UTF-8 DISPLAY="$display" PATH="$path" "$@"
+}
+
+# first_page LABEL PATH COMMAND...: starts the window, waits for the log line of the first page painted,
+# prints launch -> first page (wall clock, and as the app logged it), then quits the app.
+first_page() {
+  local label=$1 path=$2; shift 2
+  local log=$work/home/.local/share/postdesk/logs/postdesk.log
+  local before=0
+  [[ -f $log ]] && before=$(grep -c "first page painted" "$log" || true)
+  local start=$(date +%s%N)
+  as_user "$path" "$@" >"$work/stdout" 2>"$work/stderr" &
+  app=$!
+  local waited=0
+  until [[ -f $log ]] && (( $(grep -c "first page painted" "$log" || true) > before )); do
+    sleep 0.05
+    waited=$((waited + 1))
+    kill -0 "$app" 2>/dev/null || { cat "$work/stderr" >&2; fail "$label: ended before the first page"; }
+    if ((waited >= 1200)); then
+      problem "$label: no \"first page painted\" log line within 60 s"
+      kill -TERM "$app"; wait "$app" 2>/dev/null || true; app=; stop_server
+      return 0
+    fi
+  done
+  local end=$(date +%s%N)
+  local logged=$(grep "first page painted" "$log" | tail -1 | sed -E 's/.*painted ([0-9]+) ms.*/\1/')
+  printf '%-52s %6d ms   (app: %s ms after JVM start)\n' "$label" $(((end - start) / 1000000)) "$logged"
+  [[ -s $work/stdout ]] && fail "$label: wrote to stdout: $(head -3 "$work/stdout")"
+  kill -TERM "$app"
+  wait "$app" 2>/dev/null || true
+  app=
+  stop_server
+}
+
+echo "== java -jar with the class-data archive (load: $(uptime | sed 's/.*load average/load average/'))"
+fresh_home
+jar_line=("$java" -XX:SharedArchiveFile="${jar%.jar}.jsa" -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -jar "$jar")
+first_page "java -jar with the archive, empty home (first start)" /usr/bin:/bin "${jar_line[@]}"
+first_page "java -jar with the archive, second start" /usr/bin:/bin "${jar_line[@]}"
+
+# A package build still writing its .deb (DebPackage writes NAME.deb.tmp, then renames it): wait for it.
+while compgen -G "target/installer/*.deb.tmp" >/dev/null; do sleep 5; done
+echo "== install $deb"
+# jpackage's postinst runs xdg-desktop-menu, which needs the system menu folders a desktop has (a minimal
+# container lacks them and the package would stay half-configured).
+mkdir -p /usr/share/applications /usr/share/desktop-directories /etc/xdg/menus
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
+dpkg -s postdesk | grep -E '^(Version|Depends|Installed-Size):'
+[[ -L /usr/bin/postdesk ]] || fail "no /usr/bin/postdesk"
+grep -E '^(Name|Exec|Icon|Categories)=' /usr/share/applications/postdesk-PostDesk.desktop || fail "no menu entry"
+ls /usr/share/icons/hicolor/*/apps/postdesk.png | wc -l | xargs echo "icon sizes installed:"
+touch "$work/marker"
+
+echo "== installed postdesk (load: $(uptime | sed 's/.*load average/load average/'))"
+fresh_home
+first_page "installed postdesk, empty home (first start)" /usr/bin:/bin postdesk
+[[ -e $work/home/.openjfx ]] && fail "JavaFX unpacked its libraries into the home folder"
+first_page "installed postdesk, second start" /usr/bin:/bin postdesk
+grep -h "class-data archive" "$work/home/.local/share/postdesk/logs/postdesk.log" | tail -1 | sed 's/^/  log: /'
+grep -q "fits this runtime and jar" "$work/home/.local/share/postdesk/logs/postdesk.log" || problem "the installed archive does not fit"
+
+
+echo "== the installed command"
+as_user /usr/bin:/bin postdesk --version
+as_user /usr/bin:/bin postdesk export posts --out "$work/home/posts.csv" --published || fail "export failed"
+echo "exported $(($(wc -l <"$work/home/posts.csv") - 1)) published posts to posts.csv"
+set +e; as_user /usr/bin:/bin postdesk export nothing 2>/dev/null; code=$?; set -e
+echo "postdesk export nothing: exit code $code (2 expected)"; ((code == 2)) || fail "exit code $code"
+
+changed=$(find /opt/postdesk -newer "$work/marker" | head -5)
+[[ -z $changed ]] || fail "written inside /opt/postdesk at run time: $changed"
+echo "nothing written inside /opt/postdesk"
+
+echo "== upgrade and removal keep the data"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
+[[ -f $work/home/.local/share/postdesk/demo-loaded ]] || fail "data lost by the upgrade"
+dpkg -r postdesk >/dev/null
+[[ ! -e /usr/bin/postdesk && ! -e /opt/postdesk ]] || fail "removal left program files"
+[[ -d $work/home/.local/share/postdesk/pgdata ]] || fail "removal took the data"
+echo "reinstalled over itself and removed: the data folder stayed, the program files went"
+
+echo "== the app image with no Java on PATH and JAVA_HOME unset"
+cp -a "$image" "$work/PostDesk"
+as_user /nonexistent "$work/PostDesk/bin/PostDesk" --version
+fresh_home
+first_page "app image, no JDK, empty home" /nonexistent "$work/PostDesk/bin/PostDesk"
+grep -h "class-data archive" "$work/home/.local/share/postdesk/logs/postdesk.log" | tail -1 | sed 's/^/  log: /'
+
+echo "== sizes"
+printf '%-40s %s\n' "$(basename "$deb")" "$(mb "$(stat -c %s "$deb")")"
+printf '%-40s %s\n' "app image (target/installer/PostDesk)" "$(mb "$(du -sb "$image" | cut -f1)")"
+printf '%-40s %s\n' "installed (Installed-Size)" "$(mb "$(($(dpkg-deb -f "$deb" Installed-Size) * 1024))")"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+((${#problems[@]} == 0)) || { echo "check-installer: ${#problems[@]} problem(s): ${problems[*]}"; exit 1; }
+echo "check-installer: all checks passed"
