@@ -53,14 +53,16 @@ public final class DatabaseConnection implements AutoCloseable {
     private final StartupTimes times;
     /** What Hibernate connects through: always the current pool. */
     private final DeferredDataSource hibernateDataSource;
-    private final CompletableFuture<SessionFactory> hibernate;
+    /** Hibernate being built; null until something needs it when it is built on demand. */
+    private CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
     private boolean readOnly;
     private String readOnlyReason;
-    private SessionFactory sessionFactory;
+    private volatile SessionFactory sessionFactory;
+    private boolean workspaceOpened;
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
                                boolean readOnly, StartupTimes times, DeferredDataSource hibernateDataSource,
@@ -104,8 +106,23 @@ public final class DatabaseConnection implements AutoCloseable {
     /** As {@link #connect(DatabaseTarget, PoolSettings, boolean)}, recording its phases in {@code times}. */
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
                                              StartupTimes times) {
+        return connect(target, poolSettings, readOnly, times, true);
+    }
+
+    /**
+     * For a command: Hibernate is built only when a command first needs it. An export runs on plain
+     * JDBC (COPY) and never does; building it anyway was most of the CPU of {@code export posts}
+     * before its first row, on a machine whose cores the export itself needs (docs/PERFORMANCE.md).
+     */
+    public static DatabaseConnection connectForCommand(DatabaseTarget target, PoolSettings poolSettings,
+                                                       boolean readOnly) {
+        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart(), false);
+    }
+
+    private static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
+                                              StartupTimes times, boolean hibernateAtOnce) {
         DeferredDataSource hibernateDataSource = new DeferredDataSource();
-        CompletableFuture<SessionFactory> hibernate = bootHibernate(hibernateDataSource, times);
+        CompletableFuture<SessionFactory> hibernate = hibernateAtOnce ? bootHibernate(hibernateDataSource, times) : null;
         EmbeddedDatabase embedded = null;
         try {
             if (target instanceof DatabaseTarget.Embedded local) {
@@ -117,7 +134,9 @@ public final class DatabaseConnection implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
-            hibernate.thenAccept(SessionFactory::close);
+            if (hibernate != null) {
+                hibernate.thenAccept(SessionFactory::close);
+            }
             throw e;
         }
     }
@@ -187,10 +206,11 @@ public final class DatabaseConnection implements AutoCloseable {
                 times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
             }
         }
-        if (sessionFactory == null) {
+        if (hibernate != null && sessionFactory == null) {
             sessionFactory = times.time("hibernate-wait", this::awaitHibernate);
         }
-        Transactions transactions = new Transactions(sessionFactory, lockWatch);
+        workspaceOpened = true;
+        Transactions transactions = transactions();
         UserStore users = new UserStore();
         PostStore posts = new PostStore();
         AuditStore audit = new AuditStore(System.getProperty("user.name"));
@@ -206,14 +226,35 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** The CSV import on this database; after {@link #openWorkspace}. */
     public synchronized CsvImport csvImport() {
-        if (sessionFactory == null) {
+        if (!workspaceOpened) {
             throw new IllegalStateException("openWorkspace first");
         }
-        return new CsvImport(new Transactions(sessionFactory, lockWatch), new io.postdesk.store.ImportStore(),
+        return new CsvImport(transactions(), new io.postdesk.store.ImportStore(),
                 new AuditStore(System.getProperty("user.name")), new PasswordHasher());
     }
 
-    private SessionFactory awaitHibernate() {
+    /** JDBC work on the current pool; Hibernate work on the SessionFactory, built now if it was left for later. */
+    private Transactions transactions() {
+        return new Transactions(this::sessionFactory, hibernateDataSource, lockWatch);
+    }
+
+    private SessionFactory sessionFactory() {
+        SessionFactory built = sessionFactory;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (sessionFactory == null) {
+                sessionFactory = awaitHibernate();
+            }
+            return sessionFactory;
+        }
+    }
+
+    private synchronized SessionFactory awaitHibernate() {
+        if (hibernate == null) {
+            hibernate = bootHibernate(hibernateDataSource, times);
+        }
         try {
             return hibernate.join();
         } catch (CompletionException e) {
@@ -260,7 +301,9 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
-            hibernate.thenAccept(SessionFactory::close);
+            if (hibernate != null) {
+                hibernate.thenAccept(SessionFactory::close);
+            }
             pool.close();
         } finally {
             if (embedded != null) {
