@@ -33,6 +33,8 @@ class ExportCommandStartTest {
                     .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().put("DATABASE_URL", db.urlText());
             builder.environment().put("POSTDESK_DATA_DIR", folder.resolve("data").toString());
+            // A test machine busy with other builds can take longer than the default 5 s to connect.
+            builder.environment().put("POSTDESK_CONNECT_TIMEOUT_MS", "60000");
             Process process = builder.start();
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
