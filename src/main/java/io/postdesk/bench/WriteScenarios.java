@@ -1,14 +1,7 @@
 package io.postdesk.bench;
 
-import io.postdesk.model.CsvOptions;
-import io.postdesk.model.ExportColumn;
-import io.postdesk.model.PostFilter;
-import io.postdesk.model.PostSort;
 import io.postdesk.service.CsvImport;
 import io.postdesk.service.Workspace;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,21 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The scenarios that write: bulk publish, CSV export and CSV import, each beside the plain way
- * (one UPDATE, psql's {@code \copy}). Every run leaves the data as it found it: what is published
+ * The scenarios that write: bulk publish and CSV import, each beside the plain way (one UPDATE,
+ * psql's {@code \copy}); the export is {@link ExportScenarios}. Every run leaves the data as it found it: what is published
  * is unpublished again, imported posts are deleted (untimed).
  */
 final class WriteScenarios {
     private static final int WRITE_RUNS = 3;
-    private static final String EXPORT_QUERY = "SELECT p.id, u.username AS author, p.title, p.content, p.published,"
-            + " p.created_at, p.updated_at FROM posts p JOIN users u ON u.id = p.user_id"
-            + " ORDER BY p.created_at DESC, p.id DESC";
     /** Imported posts are dated from here on, so they can be found and deleted again. */
     private static final String IMPORT_EPOCH = "2031-01-01 00:00:00+00";
 
@@ -69,39 +58,6 @@ final class WriteScenarios {
             scenarios.add(Row.failed(name, goal, e));
         }
     }
-
-    void export() {
-        String name = "CSV export of all posts";
-        Goal goal = Goal.atMostTimesBaseline(1.2).and(new Goal("heap < 256 MB", row -> peakHeapMb < 256));
-        Path ours = folder.resolve("bench-export.csv");
-        Path theirs = folder.resolve("bench-export-psql.csv");
-        try {
-            Psql tool = psql.orElseThrow(() -> new IllegalStateException(Psql.missing()));
-            List<Double> mine = new ArrayList<>();
-            List<Double> baseline = new ArrayList<>();
-            long[] rows = {0};
-            long peak = 0;
-            long started = System.nanoTime();
-            while (again(mine, started)) {
-                resetPeakHeap();
-                mine.add(time(() -> rows[0] = workspace.export().posts(ours, PostFilter.NONE, PostSort.NEWEST_FIRST,
-                        Arrays.asList(ExportColumn.Post.values()), CsvOptions.DEFAULTS, null, null)));
-                peak = Math.max(peak, peakHeapBytes());
-                baseline.add(time(() -> tool.run("\\copy (" + EXPORT_QUERY + ") to '" + theirs + "' csv header")));
-            }
-            peakHeapMb = peak / (1024.0 * 1024);
-            scenarios.add(new Row(name, timings(mine), timings(baseline), String.format(
-                    "%,d rows, %,.0f MB, heap peak %.0f of %d MB", rows[0], Files.size(ours) / 1e6, peakHeapMb,
-                    Runtime.getRuntime().maxMemory() / (1024 * 1024)), goal, null));
-        } catch (Exception e) {
-            scenarios.add(Row.failed(name, goal, e));
-        } finally {
-            deleteQuietly(ours);
-            deleteQuietly(theirs);
-        }
-    }
-
-    private double peakHeapMb;
 
     void importPosts(int count) {
         String name = String.format("CSV import of %,d posts", count);
@@ -182,20 +138,6 @@ final class WriteScenarios {
         long start = System.nanoTime();
         run.run();
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    /** The sum of the heap pools' peaks: at least the real peak, which is what the goal needs. */
-    private static long peakHeapBytes() {
-        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    }
-
-    private static List<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     }
 
     private static void deleteQuietly(Path file) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure PostDesk on a big database: generates the data once (100,000 users and 1,000,000"
                 + " posts take about ten minutes), then times paging, counts, search, a user's posts, bulk publish,"
-                + " CSV export and import, startup and the window's responsiveness, each beside a baseline"
+                + " CSV import, CSV export as a command (on PostDesk's schema and the tutorial's), startup and the window's"
+                + " responsiveness, each beside a baseline"
                 + " (OFFSET paging, count(*), unindexed search, a plain UPDATE, psql \\copy).",
                 "Run it as: java -Xmx256m -jar postdesk.jar bench"})
 final class BenchCommand implements Callable<Integer> {

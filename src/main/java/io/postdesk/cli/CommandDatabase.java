@@ -39,7 +39,7 @@ final class CommandDatabase implements AutoCloseable {
     static CommandDatabase connect(String databaseUrl) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());
         DatabaseTarget target = DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
-        return new CommandDatabase(DatabaseConnection.connect(target, PoolSettings.from(settings), false), System.err);
+        return new CommandDatabase(DatabaseConnection.connectForCommand(target, PoolSettings.from(settings), false), System.err);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Flyway over PostDesk's migrations in {@code db/migration}.
@@ -29,8 +30,9 @@ import org.flywaydb.core.api.MigrationState;
  * for the starts that need it: something pending, failed, newer, or no history yet.
  *
  * <p>A blog may be adopted while it serves readers, so no migration step may block its reads or
- * writes for more than a moment (docs/ARCHITECTURE.md, "Migrating a live blog"): V3, V5 and V7 are
- * online Java migrations ({@link OnlineMigration}: indexes built CONCURRENTLY, no table rewrite);
+ * writes for more than a moment (docs/ARCHITECTURE.md, "Migrating a live blog"): V3, V5, V6, V7 and V8
+ * are online Java migrations ({@link OnlineMigration}: indexes built CONCURRENTLY, no table rewrite,
+ * counts made in batches that take no lock a writer waits for);
  * the SQL scripts run under a short lock_timeout, and a migrate that timed out waiting for a lock
  * (the blog held the table in a long transaction) is rolled back and tried again after a pause.
  */
@@ -131,8 +133,7 @@ public final class Migrations {
                 // A DDL statement waiting for a lock blocks everything queued behind it: it gives up
                 // after a moment instead (and migrate() tries again).
                 .dataSource(LockTimeoutDataSource.wrap(dataSource, OnlineDdl.LOCK_TIMEOUT))
-                .javaMigrations(new SearchAndSortIndexes(dataSource, progress),
-                        new HotUpdatesForPublishing(dataSource, progress), new BlogIndexBack(dataSource, progress))
+                .javaMigrations(javaMigrations(dataSource, progress))
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
@@ -140,6 +141,13 @@ public final class Migrations {
                 // Flyway writes the description into SQL unescaped: no quotes in it.
                 .baselineDescription(adoptBlogSchema ? "existing blog schema" : "empty")
                 .load();
+    }
+
+    /** The online migrations (V3, V5, V6, V7, V8); the others are the SQL scripts in db/migration. */
+    static JavaMigration[] javaMigrations(DataSource dataSource, MigrationProgress progress) {
+        return new JavaMigration[] {new SearchAndSortIndexes(dataSource, progress),
+            new HotUpdatesForPublishing(dataSource, progress), new PostDayCounts(dataSource, progress),
+            new BlogIndexBack(dataSource, progress), new PostDaysInUtc(dataSource, progress)};
     }
 
     /**

@@ -51,10 +51,20 @@ final class OnlineDdl {
 
     /** A statement that takes a table lock, under the short lock_timeout, retried when the lock is not free. */
     void run(String sql) throws SQLException {
+        runPrepared(sql, null);
+    }
+
+    /** Sets a prepared statement's parameters. */
+    interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    /** As {@link #run}, with parameters (null: none, and the text may hold several statements). */
+    void runPrepared(String sql, Parameters parameters) throws SQLException {
         long pause = FIRST_PAUSE_MILLIS;
         for (int attempt = 1; ; attempt++) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(sql);
+            try {
+                execute(sql, parameters);
                 return;
             } catch (SQLException e) {
                 if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt == ATTEMPTS) {
@@ -64,6 +74,19 @@ final class OnlineDdl {
                 sleep(pause);
                 pause = Math.min(pause * 2, 5_000);
             }
+        }
+    }
+
+    private void execute(String sql, Parameters parameters) throws SQLException {
+        if (parameters == null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.set(statement);
+            statement.execute();
         }
     }
 
@@ -139,7 +162,28 @@ final class OnlineDdl {
         }
     }
 
-    private void set(String setting, String value) throws SQLException {
+    MigrationProgress progress() {
+        return progress;
+    }
+
+    /** The connection the migration runs on (auto-commit, under the lock timeout). */
+    Connection connection() {
+        return connection;
+    }
+
+    /** A setting of this session, e.g. TimeZone. */
+    String setting(String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
+            statement.setString(1, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Sets a setting of this session (until it is set again or the connection ends). */
+    void set(String setting, String value) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
             statement.setString(1, setting);
             statement.setString(2, value);

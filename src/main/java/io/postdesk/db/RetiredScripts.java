@@ -6,8 +6,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * Keeps databases migrated by an older PostDesk working after V3 and V5 became online (Java)
- * migrations.
+ * Keeps databases migrated by an older PostDesk working after V3, V5, V6 and V8 became online
+ * (Java) migrations.
  *
  * <p>Flyway's validation rejects a history row whose type or checksum differs from the migration
  * it has now. A row of the retired SQL script, recognised by that script's exact checksum, is the
@@ -20,6 +20,9 @@ final class RetiredScripts {
     /** Flyway's checksums of V3__search_and_sort_indexes.sql and V5__hot_updates_for_publishing.sql as shipped. */
     static final int OLD_V3_CHECKSUM = 388235126;
     static final int OLD_V5_CHECKSUM = -1032923769;
+    /** Flyway's checksums of V6__post_counts_by_day.sql and V8__post_days_of_timestamps_in_utc.sql as shipped. */
+    static final int OLD_V6_CHECKSUM = 1131341257;
+    static final int OLD_V8_CHECKSUM = 982247218;
 
     private RetiredScripts() {
     }
@@ -31,8 +34,10 @@ final class RetiredScripts {
             }
             retype(statement, "3", OLD_V3_CHECKSUM, SearchAndSortIndexes.class);
             retype(statement, "5", OLD_V5_CHECKSUM, HotUpdatesForPublishing.class);
+            retype(statement, "6", OLD_V6_CHECKSUM, PostDayCounts.class);
+            retype(statement, "8", OLD_V8_CHECKSUM, PostDaysInUtc.class);
             statement.executeUpdate("DELETE FROM " + Migrations.HISTORY_TABLE
-                    + " WHERE NOT success AND type = 'JDBC' AND version IN ('3', '5', '7')");
+                    + " WHERE NOT success AND type = 'JDBC' AND version IN ('3', '5', '6', '7', '8')");
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }

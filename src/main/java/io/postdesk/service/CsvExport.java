@@ -52,17 +52,17 @@ public final class CsvExport {
     public long posts(Path target, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns, CsvOptions options,
                       Progress.Listener progress, Cancellation cancellation) {
         requireColumns(columns);
-        long estimate = transactions.read(session -> store.estimatePosts(session, filter));
-        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.read(
-                session -> store.posts(session, filter, sort, columns, options, sink, stop)));
+        long estimate = transactions.readJdbc(connection -> store.estimatePosts(connection, filter));
+        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.readJdbc(
+                connection -> store.posts(connection, filter, sort, columns, options, sink, stop)));
     }
 
     public long users(Path target, UserFilter filter, UserSort sort, List<ExportColumn.User> columns, CsvOptions options,
                       Progress.Listener progress, Cancellation cancellation) {
         requireColumns(columns);
-        long estimate = transactions.read(session -> store.estimateUsers(session, filter));
-        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.read(
-                session -> store.users(session, filter, sort, columns, options, sink, stop)));
+        long estimate = transactions.readJdbc(connection -> store.estimateUsers(connection, filter));
+        return write(target, options, estimate, progress, cancellation, (sink, stop) -> transactions.readJdbc(
+                connection -> store.users(connection, filter, sort, columns, options, sink, stop)));
     }
 
     private interface Rows {

@@ -56,7 +56,8 @@ public final class DatabaseConnection implements AutoCloseable {
     private final StartupTimes times;
     /** What Hibernate connects through: always the current pool. */
     private final DeferredDataSource hibernateDataSource;
-    private final CompletableFuture<SessionFactory> hibernate;
+    /** Hibernate being built; null until something needs it when it is built on demand. */
+    private CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
     /** HikariCP's metrics of the current pool; replaced with it. */
     private volatile PoolMetrics poolMetrics = new PoolMetrics();
@@ -72,7 +73,8 @@ public final class DatabaseConnection implements AutoCloseable {
     private final io.postdesk.db.LockWatch lockWatch;
     private boolean readOnly;
     private String readOnlyReason;
-    private SessionFactory sessionFactory;
+    private volatile SessionFactory sessionFactory;
+    private boolean workspaceOpened;
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
                                boolean readOnly, StartupTimes times, DeferredDataSource hibernateDataSource,
@@ -139,8 +141,23 @@ public final class DatabaseConnection implements AutoCloseable {
     /** As {@link #connect(DatabaseTarget, PoolSettings, boolean)}, recording its phases in {@code times}. */
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
                                              StartupTimes times) {
+        return connect(target, poolSettings, readOnly, times, true);
+    }
+
+    /**
+     * For a command: Hibernate is built only when a command first needs it. An export runs on plain
+     * JDBC (COPY) and never does; building it anyway was most of the CPU of {@code export posts}
+     * before its first row, on a machine whose cores the export itself needs (docs/PERFORMANCE.md).
+     */
+    public static DatabaseConnection connectForCommand(DatabaseTarget target, PoolSettings poolSettings,
+                                                       boolean readOnly) {
+        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart(), false);
+    }
+
+    private static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
+                                              StartupTimes times, boolean hibernateAtOnce) {
         DeferredDataSource hibernateDataSource = new DeferredDataSource();
-        CompletableFuture<SessionFactory> hibernate = bootHibernate(hibernateDataSource, times);
+        CompletableFuture<SessionFactory> hibernate = hibernateAtOnce ? bootHibernate(hibernateDataSource, times) : null;
         EmbeddedDatabase embedded = null;
         try {
             if (target instanceof DatabaseTarget.Embedded local) {
@@ -152,7 +169,9 @@ public final class DatabaseConnection implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
-            hibernate.thenAccept(SessionFactory::close);
+            if (hibernate != null) {
+                hibernate.thenAccept(SessionFactory::close);
+            }
             throw e;
         }
     }
@@ -247,10 +266,11 @@ public final class DatabaseConnection implements AutoCloseable {
                 StatementStatistics.install(pool);
             }
         }
-        if (sessionFactory == null) {
+        if (hibernate != null && sessionFactory == null) {
             sessionFactory = times.time("hibernate-wait", this::awaitHibernate);
         }
-        Transactions transactions = new Transactions(sessionFactory, lockWatch);
+        workspaceOpened = true;
+        Transactions transactions = transactions();
         UserStore users = new UserStore();
         PostStore posts = new PostStore();
         AuditStore audit = new AuditStore(System.getProperty("user.name"));
@@ -266,16 +286,37 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** The CSV import on this database; after {@link #openWorkspace}. */
     public synchronized CsvImport csvImport() {
-        if (sessionFactory == null) {
+        if (!workspaceOpened) {
             throw new IllegalStateException("openWorkspace first");
         }
-        Transactions transactions = new Transactions(sessionFactory, lockWatch);
+        Transactions transactions = transactions();
         PostService posts = new PostService(transactions, new PostStore(), new UserStore());
         return new CsvImport(transactions, new io.postdesk.store.ImportStore(),
                 new AuditStore(System.getProperty("user.name")), new PasswordHasher(), posts::resolveAuthor);
     }
 
-    private SessionFactory awaitHibernate() {
+    /** JDBC work on the current pool; Hibernate work on the SessionFactory, built now if it was left for later. */
+    private Transactions transactions() {
+        return new Transactions(this::sessionFactory, hibernateDataSource, lockWatch);
+    }
+
+    private SessionFactory sessionFactory() {
+        SessionFactory built = sessionFactory;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (sessionFactory == null) {
+                sessionFactory = awaitHibernate();
+            }
+            return sessionFactory;
+        }
+    }
+
+    private synchronized SessionFactory awaitHibernate() {
+        if (hibernate == null) {
+            hibernate = bootHibernate(hibernateDataSource, times);
+        }
         try {
             return hibernate.join();
         } catch (CompletionException e) {
@@ -361,7 +402,9 @@ public final class DatabaseConnection implements AutoCloseable {
                     diagnosticsConnection.close();
                 }
             }
-            hibernate.thenAccept(SessionFactory::close);
+            if (hibernate != null) {
+                hibernate.thenAccept(SessionFactory::close);
+            }
             pool.close();
         } finally {
             if (embedded != null) {

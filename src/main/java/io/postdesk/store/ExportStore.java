@@ -8,9 +8,10 @@ import io.postdesk.model.PostSort;
 import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserSort;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.Session;
 import org.postgresql.PGConnection;
 
 /**
@@ -30,27 +31,30 @@ public final class ExportStore {
         void line(byte[] line) throws IOException;
     }
 
+    private final RowCounter counter = new RowCounter();
+
     /** The planner's estimate or a cheap exact count, for "time left". */
-    public long estimatePosts(Session session, PostFilter filter) {
-        return new PostStore().count(session, filter, null).value();
+    public long estimatePosts(Connection connection, PostFilter filter) throws SQLException {
+        return counter.count(connection, PostConditions.POSTS, PostConditions.of(filter), null).value();
     }
 
-    public long estimateUsers(Session session, UserFilter filter) {
-        return new UserStore().count(session, filter, null).value();
+    public long estimateUsers(Connection connection, UserFilter filter) throws SQLException {
+        return counter.count(connection, UserConditions.USERS, UserConditions.of(filter), null).value();
     }
 
     /**
      * Streams the posts to the sink; returns how many rows were sent (the header not counted).
      * IOException of the sink as UncheckedIOException; a cancelled COPY fails with SQLSTATE 57014.
+     * Plain JDBC on a connection in a transaction: no Hibernate needed (see Transactions#readJdbc).
      */
-    public long posts(Session session, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns,
-                      CsvOptions options, LineSink sink, Cancellation cancellation) {
+    public long posts(Connection connection, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns,
+                      CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
         Sql select = postsSelect(columns, sort, options, PostConditions.of(filter));
-        return copy(session, select, options, sink, cancellation);
+        return copy(connection, select, options, sink, cancellation);
     }
 
-    public long users(Session session, UserFilter filter, UserSort sort, List<ExportColumn.User> columns,
-                      CsvOptions options, LineSink sink, Cancellation cancellation) {
+    public long users(Connection connection, UserFilter filter, UserSort sort, List<ExportColumn.User> columns,
+                      CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
         List<String> values = new ArrayList<>();
         for (ExportColumn.User column : columns) {
             values.add(userValue(column, values.isEmpty(), options.formulaGuard()) + " AS " + alias(column));
@@ -58,7 +62,7 @@ public final class ExportStore {
         Sql select = Sql.of("SELECT " + String.join(", ", values) + " FROM " + UserConditions.USERS)
                 .append(Sql.where(UserConditions.of(filter)))
                 .append(orderBy(UserStore.sortColumn(sort), "u.id"));
-        return copy(session, select, options, sink, cancellation);
+        return copy(connection, select, options, sink, cancellation);
     }
 
     /** The plain query of a posts export, without the value formats, for psql's \copy in the benchmark. */
@@ -85,14 +89,13 @@ public final class ExportStore {
                 .append(orderBy(PostStore.sortColumn(sort), "p.id"));
     }
 
-    private static long copy(Session session, Sql select, CsvOptions options, LineSink sink, Cancellation cancellation) {
+    private static long copy(Connection connection, Sql select, CsvOptions options, LineSink sink,
+                             Cancellation cancellation) throws SQLException {
         Cancellation stop = cancellation == null ? new Cancellation() : cancellation;
-        long lines = session.doReturningWork(connection -> {
-            String copy = "COPY (" + InlineSql.render(select, connection.unwrap(PGConnection.class))
-                    + ") TO STDOUT (FORMAT csv, DELIMITER " + delimiter(options.delimiter())
-                    + ", HEADER " + options.header() + ")";
-            return CopyOutRun.run(connection, copy, sink, stop);
-        });
+        String copy = "COPY (" + InlineSql.render(select, connection.unwrap(PGConnection.class))
+                + ") TO STDOUT (FORMAT csv, DELIMITER " + delimiter(options.delimiter())
+                + ", HEADER " + options.header() + ")";
+        long lines = CopyOutRun.run(connection, copy, sink, stop);
         return options.header() ? lines - 1 : lines;
     }
 

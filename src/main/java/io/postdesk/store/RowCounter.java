@@ -41,18 +41,21 @@ final class RowCounter {
     }
 
     RowCount count(Session session, String from, List<Sql> conditions, Cancellation cancellation) {
+        return session.doReturningWork(connection -> count(connection, from, conditions, cancellation));
+    }
+
+    RowCount count(Connection connection, String from, List<Sql> conditions, Cancellation cancellation)
+            throws SQLException {
         Sql where = Sql.where(conditions);
-        return session.doReturningWork(connection -> {
-            if (!conditions.isEmpty()) {
-                return countUpTo(connection, from, where, countUpTo, cancellation);
-            }
-            long estimate = estimate(connection, from, where, cancellation);
-            if (estimate >= exactBelow) {
-                return RowCount.estimated(estimate);
-            }
-            RowCount counted = countUpTo(connection, from, where, exactBelow, cancellation);
-            return counted.exact() ? counted : RowCount.atLeast(Math.max(estimate, counted.value()));
-        });
+        if (!conditions.isEmpty()) {
+            return countUpTo(connection, from, where, countUpTo, cancellation);
+        }
+        long estimate = estimate(connection, from, where, cancellation);
+        if (estimate >= exactBelow) {
+            return RowCount.estimated(estimate);
+        }
+        RowCount counted = countUpTo(connection, from, where, exactBelow, cancellation);
+        return counted.exact() ? counted : RowCount.atLeast(Math.max(estimate, counted.value()));
     }
 
     /** The exact count, however long it takes; cancellable. */

@@ -34,11 +34,15 @@ class BenchmarkSmokeTest {
                     StandardCharsets.UTF_8)).run();
 
             assertThat(table.rows()).extracting(Row::scenario).containsExactly(
-                    "adopt a live blog (migrate): longest blog read", "adopt a live blog (migrate): longest blog write");
+                    "adopt a live blog (migrate): longest blog read", "adopt a live blog (migrate): longest blog write",
+                    "adopt a live blog (migrate): longest lock wait of a blog read or write");
             assertThat(table.rows()).extracting(Row::failure).containsOnlyNulls();
             assertThat(table.rows()).allSatisfy(row -> assertThat(row.result()).startsWith("migrate ").doesNotContain("failed"));
             assertThat(scalar(database, "SELECT count(*) FROM pg_database WHERE datname = current_database() || '_adopt'"))
                     .as("the scenario's blog copy is dropped").isZero();
+            assertThat(scalar(database, "SELECT count(*) FROM pg_database WHERE datname = current_database() || '_tutorial'"))
+                    .as("the migrated blog is kept for the export").isOne();
+            database.sql("DROP DATABASE " + database.url().database() + "_tutorial WITH (FORCE)");
         }
     }
 
@@ -47,7 +51,7 @@ class BenchmarkSmokeTest {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             Path out = folder.resolve("results.md");
             Benchmark.Options options = new Benchmark.Options(database.url(), folder.resolve("unused"), 40, 1_000, 1,
-                    out, EnumSet.of(Benchmark.Part.BROWSE, Benchmark.Part.WRITE));
+                    out, EnumSet.of(Benchmark.Part.BROWSE, Benchmark.Part.WRITE, Benchmark.Part.EXPORT));
 
             ResultTable table = new Benchmark(options, new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8)).run();
@@ -55,7 +59,8 @@ class BenchmarkSmokeTest {
             assertThat(table.rows()).extracting(Row::failure).containsOnlyNulls();
             assertThat(table.rows()).extracting(Row::scenario).contains("posts: first page", "posts: last page",
                     "posts: count shown with the page", "posts: search rare word 'quokkafest', first page",
-                    "bulk publish 100 posts (selected)", "CSV export of all posts", "CSV import of 100 posts");
+                    "bulk publish 100 posts (selected)", "CSV export of all posts, whole command, PostDesk's schema (java -Xmx256m -cp, from the class folders)",
+                    "CSV export of all posts, whole command, tutorial's schema (java -Xmx256m -cp, from the class folders)", "CSV import of 100 posts");
             String written = Files.readString(out);
             assertThat(written).contains("| scenario | result | p50 ms | p95 ms |", "40 users, 1,000 posts");
             assertThat(table.rows()).allSatisfy(row -> assertThat(written).contains("| " + row.scenario() + " |"));
@@ -72,6 +77,7 @@ class BenchmarkSmokeTest {
                     .noneMatch(scenario -> scenario.startsWith("bulk publish") || scenario.startsWith("CSV"));
             assertThat(scalar(database, "SELECT count(*) FROM posts")).isEqualTo(1_000);
             assertThat(scalar(database, "SELECT count(*) FROM posts WHERE published")).isEqualTo(published);
+            database.sql("DROP DATABASE " + database.url().database() + "_tutorial WITH (FORCE)");
         }
     }
 

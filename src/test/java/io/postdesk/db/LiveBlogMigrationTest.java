@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class LiveBlogMigrationTest {
     private static final String BLOG_READ = "select title from posts order by created_at desc limit 20";
+    /**
+     * An older PostDesk's scripts: the retired ones (src/test/resources/db/retired) that became Java
+     * migrations, beside the scripts that are still SQL.
+     */
+    private static final String[] RETIRED_AND_CURRENT_SCRIPTS = {"classpath:db/retired", "classpath:db/migration"};
 
     @Test
     void adoptsATutorialBlogWithoutRewritingOrDroppingAnything() throws Exception {
@@ -56,7 +62,8 @@ class LiveBlogMigrationTest {
     @Test
     void aBlogMigratedByTheOldScriptsKeepsWorkingAndGetsItsIndexBack() throws Exception {
         try (TestDatabase blog = tutorialBlog(1_000)) {
-            Flyway.configure().dataSource(blog.dataSource()).locations("classpath:db/retired")
+            // The release whose migrations were all SQL scripts: V1-V6.
+            Flyway.configure().dataSource(blog.dataSource()).locations(RETIRED_AND_CURRENT_SCRIPTS).target("6")
                     .table(Migrations.HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("1")
                     .baselineDescription("existing blog schema").load().migrate();
             assertThat(query(blog, "SELECT to_regclass('idx_posts_published') IS NULL")).isEqualTo("t");
@@ -72,13 +79,40 @@ class LiveBlogMigrationTest {
                     .isEqualTo("CREATE INDEX idx_posts_published ON public.posts USING btree (published)");
             assertThat(query(blog, "SELECT pg_get_indexdef('posts_user_created_at_id'::regclass)"))
                     .isEqualTo("CREATE INDEX posts_user_created_at_id ON public.posts USING btree (user_id, created_at, id)");
-            // Flyway's own validation accepts the rewritten history.
-            Flyway.configure().dataSource(blog.dataSource()).locations("classpath:db/migration")
-                    .javaMigrations(new SearchAndSortIndexes(blog.dataSource(), MigrationProgress.NONE),
-                            new HotUpdatesForPublishing(blog.dataSource(), MigrationProgress.NONE),
-                            new BlogIndexBack(blog.dataSource(), MigrationProgress.NONE))
-                    .table(Migrations.HISTORY_TABLE).load().validate();
+            validatesAsPostDeskWould(blog);
         }
+    }
+
+    @Test
+    void aBlogMigratedByTheOldDayCountScriptsKeepsWorkingWithExactCounts() throws Exception {
+        try (TestDatabase blog = tutorialBlog(1_000)) {
+            // The release before V6 and V8 became online: V3, V5, V6 and V8 as SQL scripts, V7 in Java.
+            Flyway.configure().dataSource(blog.dataSource()).locations(RETIRED_AND_CURRENT_SCRIPTS).target("8")
+                    // V7 builds an index CONCURRENTLY: no transaction may stay open around it (see Migrations).
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                    .javaMigrations(new BlogIndexBack(blog.dataSource(), MigrationProgress.NONE))
+                    .table(Migrations.HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("1")
+                    .baselineDescription("existing blog schema").load().migrate();
+            assertThat(query(blog, "SELECT string_agg(version || '=' || checksum, ' ' ORDER BY installed_rank)"
+                    + " FROM " + Migrations.HISTORY_TABLE + " WHERE version IN ('6', '8')"))
+                    .as("the retired scripts' checksums PostDesk recognises")
+                    .isEqualTo("6=" + RetiredScripts.OLD_V6_CHECKSUM + " 8=" + RetiredScripts.OLD_V8_CHECKSUM);
+
+            new Migrations(blog.dataSource()).migrate();
+            blog.sql("INSERT INTO posts (user_id, title, content) SELECT user_id, 'After', 'c' FROM posts LIMIT 3");
+
+            assertThat(new Migrations(blog.dataSource()).upToDate()).map(s -> s.currentVersion()).contains("8");
+            assertThat(query(blog, "SELECT (SELECT sum(posts) FROM postdesk_post_days) = (SELECT count(*) FROM posts)"))
+                    .isEqualTo("t");
+            validatesAsPostDeskWould(blog);
+        }
+    }
+
+    /** Flyway's own validation accepts the history as PostDesk left it. */
+    private static void validatesAsPostDeskWould(TestDatabase blog) {
+        Flyway.configure().dataSource(blog.dataSource()).locations("classpath:db/migration")
+                .javaMigrations(Migrations.javaMigrations(blog.dataSource(), MigrationProgress.NONE))
+                .table(Migrations.HISTORY_TABLE).load().validate();
     }
 
     @Test
@@ -159,10 +193,13 @@ class LiveBlogMigrationTest {
         }
     }
 
+    /** The tutorial's schema: the one copy, which the benchmark uses too. */
+    static final String TUTORIAL_SCHEMA = "/io/postdesk/bench/tutorial-blog.sql";
+
     /** A blog as the tutorial's SQL makes it, with {@code posts} posts by 100 users. */
     static TestDatabase tutorialBlog(int posts) throws IOException {
         TestDatabase blog = TestDatabase.createEmpty();
-        blog.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
+        blog.sql(resource(TUTORIAL_SCHEMA));
         blog.sql("INSERT INTO users (username, email, password_hash, created_at) SELECT 'user' || n, 'user' || n || '@x.org',"
                 + " 'h', timestamp '2025-01-01' + n * interval '1 hour' FROM generate_series(1, 100) n");
         blog.sql("INSERT INTO posts (user_id, title, content, published, created_at)"

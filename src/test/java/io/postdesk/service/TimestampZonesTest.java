@@ -88,7 +88,7 @@ class TimestampZonesTest {
         own = TestDatabase.create();
         fill(own, Schema.POSTDESK);
         tutorial = TestDatabase.createEmpty();
-        tutorial.sql(resource("/tutorial/blog_schema.sql"));
+        tutorial.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
         fill(tutorial, Schema.TUTORIAL);
         new Migrations(tutorial.dataSource()).migrate();
     }
@@ -147,7 +147,7 @@ class TimestampZonesTest {
     @Test
     void postsOfAWriterInAnotherZoneAreCountedByTheirUtcDay() throws Exception {
         try (TestDatabase blog = TestDatabase.createEmpty()) {
-            blog.sql(resource("/tutorial/blog_schema.sql"));
+            blog.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
             blog.sql("INSERT INTO users (username, email, password_hash) VALUES ('blogger', 'b@example.org', 'h')");
             new Migrations(blog.dataSource()).migrate();
             try (Connection writer = DriverManager.getConnection(blog.url().jdbcUrl(), blog.url().user(),

@@ -85,7 +85,7 @@ class ExportCopyTest {
             locker.setAutoCommit(false);
             locker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
 
-            CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> tx.read(s -> store.posts(s,
+            CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> tx.readJdbc(c -> store.posts(c,
                     PostFilter.NONE, PostSort.NEWEST_FIRST, ALL, CsvOptions.DEFAULTS, line -> { }, cancellation)));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> copiesRunning("Lock") > 0);
             long cancelledAt = System.nanoTime();
@@ -105,7 +105,7 @@ class ExportCopyTest {
         Cancellation cancellation = new Cancellation();
         AtomicLong lines = new AtomicLong();
 
-        assertThatThrownBy(() -> tx.read(s -> store.posts(s, PostFilter.NONE, PostSort.NEWEST_FIRST, ALL,
+        assertThatThrownBy(() -> tx.readJdbc(c -> store.posts(c, PostFilter.NONE, PostSort.NEWEST_FIRST, ALL,
                 CsvOptions.DEFAULTS, line -> {
                     if (lines.incrementAndGet() == 100) {
                         // From another thread, as the Cancel button does; this sink keeps taking lines.
@@ -122,7 +122,7 @@ class ExportCopyTest {
     void aFailingSinkStopsTheCopy() {
         AtomicLong lines = new AtomicLong();
 
-        assertThatThrownBy(() -> tx.read(s -> store.posts(s, PostFilter.NONE, PostSort.NEWEST_FIRST, ALL,
+        assertThatThrownBy(() -> tx.readJdbc(c -> store.posts(c, PostFilter.NONE, PostSort.NEWEST_FIRST, ALL,
                 CsvOptions.DEFAULTS, line -> {
                     if (lines.incrementAndGet() == 10) {
                         throw new IOException("No space left on device");
@@ -138,7 +138,7 @@ class ExportCopyTest {
     @Test
     void aCancelAfterTheCopyTouchesNothingLater() {
         Cancellation cancellation = new Cancellation();
-        long rows = tx.read(s -> store.posts(s, PostFilter.NONE.withSearch("100%"), PostSort.NEWEST_FIRST, ALL,
+        long rows = tx.readJdbc(c -> store.posts(c, PostFilter.NONE.withSearch("100%"), PostSort.NEWEST_FIRST, ALL,
                 CsvOptions.DEFAULTS, line -> { }, cancellation));
 
         cancellation.cancel();
@@ -156,7 +156,7 @@ class ExportCopyTest {
             assertThat(exportedRows(filter)).as(search).isEqualTo(tx.read(s -> new PostStore().exactCount(s, filter,
                     null)).value());
             UserFilter users = UserFilter.NONE.withSearch(search);
-            long exportedUsers = tx.read(s -> store.users(s, users, UserSort.NEWEST_FIRST,
+            long exportedUsers = tx.readJdbc(c -> store.users(c, users, UserSort.NEWEST_FIRST,
                     List.of(ExportColumn.User.values()), CsvOptions.DEFAULTS, line -> { }, null));
             assertThat(exportedUsers).as(search).isEqualTo(tx.read(s -> new UserStore().exactCount(s, users, null)).value());
         }
@@ -184,7 +184,7 @@ class ExportCopyTest {
     }
 
     private long exportedRows(PostFilter filter) {
-        return tx.read(s -> store.posts(s, filter, PostSort.NEWEST_FIRST, ALL, CsvOptions.DEFAULTS, line -> { }, null));
+        return tx.readJdbc(c -> store.posts(c, filter, PostSort.NEWEST_FIRST, ALL, CsvOptions.DEFAULTS, line -> { }, null));
     }
 
     /** The one connection answers, and nothing of ours is left running in the server. */
