@@ -162,6 +162,10 @@ public final class App extends Application {
             }
         });
         stage.show();
+        FirstPaint.afterNextFrame(() -> {
+            times.mark("frame-shown");
+            log.info("Start-up: window shown {} ms after the JVM started", times.end("frame-shown"));
+        });
         if (showFrameFirst) {
             // The window is on screen, small and painted, on the next pulse; the views (a few hundred
             // ms of FXML, skins and CSS on a cold JVM) are built after it, not before.

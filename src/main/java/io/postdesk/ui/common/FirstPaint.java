@@ -64,6 +64,24 @@ public final class FirstPaint {
         table.getItems().addListener(arrived);
     }
 
+    /**
+     * Runs {@code then} at the start of the second pulse from now: the first pulse lays out and
+     * paints the window as it is, so by the second that frame is on screen.
+     */
+    public static void afterNextFrame(Runnable then) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    then.run();
+                }
+            }
+        }.start();
+    }
+
     private void rowsArrived() {
         onRows.run();
         scene = table.getScene();
