@@ -65,21 +65,17 @@ public final class FirstPaint {
     }
 
     /**
-     * Runs {@code then} at the start of the second pulse from now: the first pulse lays out and
-     * paints the window as it is, so by the second that frame is on screen.
+     * Runs {@code then} once, when the next pulse has laid {@code scene} out: the render thread
+     * draws that frame right after. Not a later pulse: in a real launch the views are built on the
+     * FX thread just after the window shows, and a later pulse waits for them.
      */
-    public static void afterNextFrame(Runnable then) {
-        new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == 2) {
-                    stop();
-                    then.run();
-                }
-            }
-        }.start();
+    public static void afterFirstLayout(Scene scene, Runnable then) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            then.run();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private void rowsArrived() {
