@@ -1,6 +1,7 @@
 package io.postdesk.ui.common;
 
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -71,9 +72,14 @@ public final class FirstPaint {
      */
     public static void afterFirstLayout(Scene scene, Runnable then) {
         Runnable[] once = new Runnable[1];
+        boolean[] ran = {false};
         once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            then.run();
+            if (!ran[0]) {
+                ran[0] = true;
+                // Removed after the pulse: the scene may be going through its listeners right now.
+                Platform.runLater(() -> scene.removePostLayoutPulseListener(once[0]));
+                then.run();
+            }
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
