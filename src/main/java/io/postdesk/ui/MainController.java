@@ -23,7 +23,7 @@ import org.controlsfx.control.StatusBar;
 /**
  * The window's frame: the menu bar, the views in tabs, and the status bar with the database and
  * its health. The menu acts on the view on top through {@link ViewCommands}; what it cannot ask a
- * view for (Find, Copy, Import, Export) it does with the view's own controls, see {@link ViewKeys}.
+ * view for (Find, Copy) it does with the view's own controls, see {@link ViewKeys}.
  */
 public final class MainController {
     private final AppState state;
@@ -116,8 +116,8 @@ public final class MainController {
         editItem.disableProperty().bind(disabledWhile(ViewCommands::editDisabled));
         deleteItem.disableProperty().bind(disabledWhile(ViewCommands::deleteDisabled));
         keys = new ViewKeys(views);
-        importItem.disableProperty().bind(keys.buttonDisabled("import"));
-        exportItem.disableProperty().bind(keys.buttonDisabled("export"));
+        importItem.disableProperty().bind(disabledWhile(ViewCommands::importDisabled));
+        exportItem.disableProperty().bind(disabledWhile(ViewCommands::exportDisabled));
     }
 
     /** True while the view on top says the action is not possible there. */
@@ -154,12 +154,12 @@ public final class MainController {
 
     @FXML
     private void importRows() {
-        keys.fireButton("import");
+        current.get().importRows();
     }
 
     @FXML
     private void exportRows() {
-        keys.fireButton("export");
+        current.get().exportRows();
     }
 
     @FXML

@@ -20,6 +20,12 @@ public interface ViewCommands {
     /** F5: the visible page, the detail and the counts read again, keeping selection and scroll position. */
     void refresh();
 
+    /** File > Import…: rows from a CSV file into the view's table, checked whole first. */
+    void importRows();
+
+    /** File > Export…: the view's rows, as filtered and sorted, to a CSV file. */
+    void exportRows();
+
     /** True while New is not possible here (rights, read-only, not connected, or no such action). */
     ObservableBooleanValue newDisabled();
 
@@ -28,4 +34,10 @@ public interface ViewCommands {
 
     /** True while Delete is not possible. */
     ObservableBooleanValue deleteDisabled();
+
+    /** True while Import is not possible (rights, read-only, not connected, or no such action). */
+    ObservableBooleanValue importDisabled();
+
+    /** True while Export is not possible. */
+    ObservableBooleanValue exportDisabled();
 }

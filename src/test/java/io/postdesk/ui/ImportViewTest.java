@@ -136,6 +136,8 @@ class ImportViewTest {
         DialogPane dialog = robot.lookup("#badLinesDialog").queryAs(DialogPane.class);
         assertThat(dialog.getHeaderText())
                 .isEqualTo("bad.csv: 4 bad lines; nothing was imported. Correct these lines and import the file again.");
+        assertThat(dialog.getGraphic()).isNull(); // the theme's dialog, not the stock one with its glossy icon
+        assertThat(dialog.lookupAll(".image-view")).isEmpty();
         assertThat(robot.lookup("#badLinesDialog #badLines").queryAs(TextArea.class).getText()).isEqualTo("""
                 line 3, title: Title is required.
                 line 4, author: No user has the username or email "nobody".

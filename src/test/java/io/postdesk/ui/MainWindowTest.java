@@ -315,14 +315,19 @@ class MainWindowTest {
             stage.hide();
             stage.showingProperty().addListener(shown);
         });
+        io.postdesk.model.StartupTimes times = io.postdesk.model.StartupTimes.sinceJvmStart();
         try {
             app = FxToolkit.setupApplication(() -> App.showingFrameFirst(new LaunchOptions(db.urlText(), false, false),
-                    new Settings(Map.of(), Map.of()), dataFolder));
+                    new Settings(Map.of(), Map.of()), dataFolder, times));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rootWhenShown.get() != null);
             assertThat(rootWhenShown.get()).isEqualTo("startingView");
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#postsTable").tryQuery().isPresent()
                     && table("#postsTable").getItems().size() == 2);
             assertThat(robot.lookup("#startingView").tryQuery()).isEmpty();
+            // The start is recorded as the log has it: the frame out first, then the first page painted.
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> times.end("first-paint") >= 0);
+            assertThat(times.end("frame-shown")).isNotNegative().isLessThan(times.end("first-paint"))
+                    .isLessThanOrEqualTo(times.end("window")); // the loading frame before the views' build ends
         } finally {
             robot.interact(() -> stage.showingProperty().removeListener(shown));
         }

@@ -221,6 +221,35 @@ class PostsViewTest {
     }
 
     @Test
+    void replacingAFileAsksInTheThemeAndEnterKeepsTheOldFile() throws Exception {
+        Path target = dataFolder.resolve("posts_old.csv");
+        java.nio.file.Files.writeString(target, "kept");
+        robot.clickOn("#exportPostsButton");
+        waitUntil(() -> robot.lookup("#exportFile").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#exportFile").queryTextInputControl().setText(target.toString()));
+        robot.clickOn("#exportButton");
+
+        waitUntil(() -> robot.lookup("#replaceFileDialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane replace = robot.lookup("#replaceFileDialog")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(replace.getHeaderText()).isEqualTo("posts_old.csv exists. Replace it?");
+        assertThat(replace.getGraphic()).isNull();
+        assertThat(replace.lookupAll(".image-view")).isEmpty();
+        javafx.scene.control.Button replaceButton = replace.getButtonTypes().stream()
+                .map(type -> (javafx.scene.control.Button) replace.lookupButton(type))
+                .filter(button -> button.getText().equals("Replace")).findFirst().orElseThrow();
+        assertThat(replaceButton.isDefaultButton()).isFalse();
+        assertThat(replaceButton.getStyleClass()).contains("danger");
+
+        robot.type(KeyCode.ENTER); // the safe choice: the dialog closes, the file is untouched
+        waitUntil(() -> robot.lookup("#replaceFileDialog").tryQuery().isEmpty());
+        assertThat(target).hasContent("kept");
+        assertThat(robot.lookup("#progressStatus").tryQuery()).isEmpty();
+        robot.clickOn("#exportCancel");
+        waitUntil(() -> robot.lookup("#exportFile").tryQuery().isEmpty());
+    }
+
+    @Test
     void exportIntoAMissingFolderOrAFileSaysSoAndWritesNothing() throws Exception {
         Path missing = dataFolder.resolve("no-such-folder");
         Path aFile = dataFolder.resolve("notes.txt");

@@ -10,6 +10,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 import javafx.scene.Node;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /** Column set-up shared by the tables: values from records, dates in local time, badges. */
@@ -36,18 +37,63 @@ public final class Cells {
         });
     }
 
-    /** Wide enough for "2026-10-31 07:59" in full at the theme's font, however narrow the window. */
-    static final double TIMESTAMP_MIN_WIDTH = 140;
-
     public static <R> void timestamp(TableColumn<R, Instant> column, Function<R, Instant> value) {
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setMinWidth(TIMESTAMP_MIN_WIDTH);
         column.setCellFactory(c -> new ElidedTooltipCell<>() {
             @Override
             protected void updateItem(Instant item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : formatTimestamp(item));
             }
+
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                keepTimestampsWhole(this);
+            }
+        });
+    }
+
+    /**
+     * Makes the cell's column at least as wide as a timestamp in the cell's own font and padding, so
+     * the table's resize policy never squeezes one into "2026-10-31 18:…". Measured, not guessed:
+     * the font comes from the theme's CSS and differs between platforms.
+     */
+    private static void keepTimestampsWhole(TableCell<?, ?> cell) {
+        if (cell.getFont() != null) {
+            keepWhole(cell, timestampWidth(cell.getFont()));
+        }
+    }
+
+    /** Widens the cell's column, if need be, to show {@code contentWidth} inside the cell's padding. */
+    private static void keepWhole(TableCell<?, ?> cell, double contentWidth) {
+        TableColumn<?, ?> column = cell.getTableColumn();
+        if (column == null) {
+            return;
+        }
+        double needed = Math.ceil(cell.snappedLeftInset() + contentWidth + cell.snappedRightInset())
+                + 2; // the 2 px keep rounding in the layout from eliding it
+        if (column.getMinWidth() < needed) {
+            column.setMinWidth(needed);
+        }
+        if (column.getPrefWidth() < needed) {
+            column.setPrefWidth(needed);
+        }
+    }
+
+    private static final java.util.Map<Font, Double> TIMESTAMP_WIDTHS = new java.util.HashMap<>();
+
+    /** The widest "dddd-dd-dd dd:dd" in {@code font}: digits may differ in width in a proportional font. */
+    static double timestampWidth(Font font) {
+        return TIMESTAMP_WIDTHS.computeIfAbsent(font, f -> {
+            Text text = new Text();
+            text.setFont(f);
+            double widest = 0;
+            for (char digit = '0'; digit <= '9'; digit++) {
+                text.setText("dddd-dd-dd dd:dd".replace('d', digit));
+                widest = Math.max(widest, text.getLayoutBounds().getWidth());
+            }
+            return widest;
         });
     }
 
@@ -94,6 +140,14 @@ public final class Cells {
                 badge.setText(published ? "Published" : "Draft");
                 badge.getStyleClass().setAll("badge", published ? "badge-published" : "badge-draft");
                 setGraphic(badge);
+            }
+
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                if (getGraphic() != null) { // the column never cuts a badge, "Published" being the wider
+                    keepWhole(this, badge.prefWidth(-1));
+                }
             }
         });
     }

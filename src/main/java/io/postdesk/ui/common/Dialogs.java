@@ -1,8 +1,11 @@
 package io.postdesk.ui.common;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -74,33 +77,53 @@ public final class Dialogs {
     }
 
     private Alert alert(Alert.AlertType type, String header, String message, ButtonType... buttons) {
+        return alert(owner.get(), type, header, message(message), buttons);
+    }
+
+    /**
+     * An alert in the window's theme, for the places that build their own (errors, the import's bad
+     * lines, the export's "replace?"): no stock icon, PostDesk's style sheet, the type kept as a
+     * style class ("dialog-error") for the rules that colour the header.
+     */
+    public static Alert alert(Window owner, Alert.AlertType type, String header, Node content, ButtonType... buttons) {
         // NONE: the stock types bring the modena-era glossy icons with their style classes.
         Alert alert = new Alert(Alert.AlertType.NONE, "", buttons);
         alert.getDialogPane().getStyleClass().add("dialog-" + type.name().toLowerCase(java.util.Locale.ROOT));
-        Window window = owner.get();
-        alert.initOwner(window);
+        alert.initOwner(owner);
         alert.setTitle("PostDesk");
         alert.setHeaderText(header);
-        themed(alert.getDialogPane(), window);
-        Label text = new Label(message);
-        text.setWrapText(true);
-        text.setMaxWidth(480);
-        alert.getDialogPane().setContent(text);
+        themed(alert.getDialogPane(), owner);
+        alert.getDialogPane().setContent(content);
         return alert;
+    }
+
+    /** A message for a dialog: wrapped at a readable width, its underscores shown as typed. */
+    public static Label message(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMaxWidth(480);
+        label.setMnemonicParsing(false);
+        return label;
     }
 
     /**
      * A dialog in the window's theme: PostDesk's style sheet (the theme itself is the user-agent
      * style sheet, so it applies everywhere) and no stock glossy icon, which belongs to no theme.
+     * The style sheet is added even without an owner (an error reported from a background task).
      */
     public static void themed(DialogPane pane, Window owner) {
         pane.setGraphic(null);
-        pane.getStyleClass().add("postdesk-dialog");
+        if (!pane.getStyleClass().contains("postdesk-dialog")) {
+            pane.getStyleClass().add("postdesk-dialog");
+        }
+        List<String> sheets = new ArrayList<>();
+        sheets.add(Objects.requireNonNull(Dialogs.class.getResource("/styles/postdesk.css")).toExternalForm());
         if (owner != null && owner.getScene() != null) {
-            for (String sheet : owner.getScene().getStylesheets()) {
-                if (!pane.getStylesheets().contains(sheet)) {
-                    pane.getStylesheets().add(sheet);
-                }
+            sheets.addAll(owner.getScene().getStylesheets());
+        }
+        for (String sheet : sheets) {
+            if (!pane.getStylesheets().contains(sheet)) {
+                pane.getStylesheets().add(sheet);
             }
         }
     }

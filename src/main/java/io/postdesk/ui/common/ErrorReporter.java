@@ -2,7 +2,7 @@ package io.postdesk.ui.common;
 
 import io.postdesk.service.ErrorMessages;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Label;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +20,9 @@ public final class ErrorReporter {
     /** Logs the failure and shows it in a dialog; call on the FX thread. */
     public void show(Window owner, String whatFailed, Throwable error) {
         String message = describe(whatFailed, error);
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
-        alert.setTitle("PostDesk");
-        alert.setHeaderText(whatFailed + " failed");
-        Label text = new Label(message);
-        text.setWrapText(true);
-        text.setMaxWidth(460);
-        alert.getDialogPane().setContent(text);
+        Alert alert = Dialogs.alert(owner, Alert.AlertType.ERROR, whatFailed + " failed", Dialogs.message(message),
+                ButtonType.OK);
+        alert.getDialogPane().setId("errorDialog");
         alert.show();
     }
 }

@@ -1,6 +1,7 @@
 package io.postdesk.ui.common;
 
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -62,6 +63,25 @@ public final class FirstPaint {
             }
         };
         table.getItems().addListener(arrived);
+    }
+
+    /**
+     * Runs {@code then} once, when the next pulse has laid {@code scene} out: the render thread
+     * draws that frame right after. Not a later pulse: in a real launch the views are built on the
+     * FX thread just after the window shows, and a later pulse waits for them.
+     */
+    public static void afterFirstLayout(Scene scene, Runnable then) {
+        Runnable[] once = new Runnable[1];
+        boolean[] ran = {false};
+        once[0] = () -> {
+            if (!ran[0]) {
+                ran[0] = true;
+                // Removed after the pulse: the scene may be going through its listeners right now.
+                Platform.runLater(() -> scene.removePostLayoutPulseListener(once[0]));
+                then.run();
+            }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private void rowsArrived() {

@@ -1,6 +1,8 @@
 package io.postdesk.ui.csv;
 
 import io.postdesk.model.CsvOptions;
+import io.postdesk.ui.common.Dialogs;
+import io.postdesk.ui.common.SafeChoice;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -120,12 +125,14 @@ public final class ExportDialogController {
 
     /** The old file stays untouched until the new one is complete, but replacing it is still asked. */
     private boolean confirmReplace(Path target) {
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                "It is replaced only when the export is complete.", javafx.scene.control.ButtonType.OK,
-                javafx.scene.control.ButtonType.CANCEL);
-        alert.initOwner(stage);
-        alert.setHeaderText(target.getFileName() + " exists. Replace it?");
-        return alert.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).isPresent();
+        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.OTHER);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = Dialogs.alert(stage, Alert.AlertType.CONFIRMATION,
+                target.getFileName() + " exists. Replace it?",
+                Dialogs.message("It is replaced only when the export is complete."), replace, cancel);
+        alert.getDialogPane().setId("replaceFileDialog");
+        SafeChoice.arrange(alert, cancel, replace); // Enter keeps the old file
+        return alert.showAndWait().filter(replace::equals).isPresent();
     }
 
     @FXML

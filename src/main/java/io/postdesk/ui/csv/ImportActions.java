@@ -81,11 +81,8 @@ public final class ImportActions {
         list.setPrefRowCount(14);
         list.setPrefColumnCount(70);
         list.setId("badLines");
-        Alert alert = new Alert(Alert.AlertType.WARNING, "", ButtonType.OK);
-        alert.initOwner(owner);
-        alert.setTitle("PostDesk");
-        alert.setHeaderText(rejected.getMessage() + " Correct these lines and import the file again.");
-        alert.getDialogPane().setContent(list);
+        Alert alert = Dialogs.alert(owner, Alert.AlertType.WARNING,
+                rejected.getMessage() + " Correct these lines and import the file again.", list, ButtonType.OK);
         alert.getDialogPane().setId("badLinesDialog");
         alert.setResizable(true);
         alert.show();

@@ -1,5 +1,6 @@
 package io.postdesk.ui.edit;
 
+import io.postdesk.ui.common.SafeChoice;
 import java.util.List;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;

@@ -1,5 +1,6 @@
 package io.postdesk.ui.edit;
 
+import io.postdesk.ui.common.SafeChoice;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Parent;

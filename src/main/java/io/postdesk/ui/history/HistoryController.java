@@ -175,6 +175,26 @@ public final class HistoryController implements ViewCommands {
     }
 
     @Override
+    public void importRows() {
+        // the history is not imported
+    }
+
+    @Override
+    public void exportRows() {
+        // nor exported, for now: it stays readable in the database's postdesk_audit table
+    }
+
+    @Override
+    public ObservableBooleanValue importDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public ObservableBooleanValue exportDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
     public ObservableBooleanValue newDisabled() {
         return NOT_HERE;
     }

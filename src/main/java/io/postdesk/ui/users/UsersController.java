@@ -224,17 +224,29 @@ public final class UsersController implements ViewCommands {
         return deleteButton.disableProperty();
     }
 
+    @Override
+    public ObservableBooleanValue importDisabled() {
+        return importButton.disabledProperty();
+    }
+
+    @Override
+    public ObservableBooleanValue exportDisabled() {
+        return exportButton.disabledProperty();
+    }
+
     @FXML
-    private void importRows() {
-        if (browser.workspace() != null) {
+    @Override
+    public void importRows() {
+        if (browser.workspace() != null && !importButton.isDisabled()) {
             imports.chooseAndImport(table.getScene().getWindow(), browser.workspace(),
                     io.postdesk.service.CsvImport.Kind.USERS, () -> browser.pager().refresh());
         }
     }
 
     @FXML
-    private void exportRows() {
-        if (browser.workspace() != null) {
+    @Override
+    public void exportRows() {
+        if (browser.workspace() != null && !exportButton.isDisabled()) {
             exports.users(table.getScene().getWindow(), browser.workspace(), filter, browser.sort());
         }
     }

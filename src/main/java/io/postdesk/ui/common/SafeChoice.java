@@ -1,4 +1,4 @@
-package io.postdesk.ui.edit;
+package io.postdesk.ui.common;
 
 import atlantafx.base.theme.Styles;
 import javafx.scene.control.Alert;
@@ -11,13 +11,13 @@ import javafx.scene.control.DialogPane;
  * answer, which has the focus; the destructive one is never the default and is drawn in the
  * theme's danger colours. No stock icon: the header says what is at stake.
  */
-final class SafeChoice {
+public final class SafeChoice {
     private SafeChoice() {
     }
 
-    static void arrange(Alert alert, ButtonType safe, ButtonType... destructive) {
-        alert.setGraphic(null);
+    public static void arrange(Alert alert, ButtonType safe, ButtonType... destructive) {
         DialogPane pane = alert.getDialogPane();
+        Dialogs.themed(pane, alert.getOwner());
         for (ButtonType type : pane.getButtonTypes()) {
             Button button = (Button) pane.lookupButton(type);
             button.setDefaultButton(type == safe);

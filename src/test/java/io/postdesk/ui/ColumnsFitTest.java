@@ -1,0 +1,142 @@
+package io.postdesk.ui;
+
+import static io.postdesk.ui.UiTestSupport.table;
+import static io.postdesk.ui.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postdesk.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import javafx.application.Application;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * Every table fits its pane, from the default window to 1024x700: no horizontal scroll bar, and at
+ * the default size the timestamps are shown in full (not "2026-10-31 18:…").
+ */
+class ColumnsFitTest {
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+    private static final List<String> TABLES = List.of("#postsTable", "#usersTable", "#userPostsTable", "#historyTable");
+    private static TestDatabase db;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @TempDir
+    Path dataFolder;
+
+    @BeforeAll
+    static void seed() {
+        db = TestDatabase.create();
+        db.sql("INSERT INTO users (username, email, password_hash, created_at) VALUES"
+                + " ('alice_30', 'alice.longer.address@example.org', 'h', '2026-10-28 18:22'),"
+                + " ('bob', 'bob@example.org', 'h', '2026-10-29 08:08')");
+        db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
+                + " SELECT id, 'What nobody tells you about indexes, part ' || n, 'Body ' || n, n % 2 = 0,"
+                + " timestamptz '2026-10-31 18:22' - n * interval '7 hours' FROM users, generate_series(1, 30) n");
+        db.sql("INSERT INTO postdesk_audit (desktop_user, table_name, record_id, action, changes)"
+                + " SELECT 'root', 'posts', id, 'update', jsonb_build_object('title',"
+                + " jsonb_build_object('old', title, 'new', title || ' (edited)')) FROM posts LIMIT 5");
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        app = UiTestSupport.start(db.urlText(), dataFolder);
+        waitUntil(() -> table(robot, "#postsTable").getItems().size() == 50);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+    }
+
+    @Test
+    void atTheDefaultSizeEveryTableFitsAndShowsTimestampsInFull() throws Exception {
+        for (String id : TABLES) {
+            show(id);
+            assertThat(horizontalBarShown(table(robot, id))).as("horizontal scroll bar in %s", id).isFalse();
+            List<TableCell<?, ?>> stamps = timestampCells(table(robot, id));
+            assertThat(stamps).as("timestamp cells in %s", id).isNotEmpty();
+            for (TableCell<?, ?> cell : stamps) {
+                assertThat(shownText(cell)).as("a timestamp in %s", id).isEqualTo(cell.getText());
+            }
+        }
+    }
+
+    @Test
+    void at1024By700EveryTableStillFitsItsPane() throws Exception {
+        Stage stage = (Stage) Window.getWindows().stream().filter(Window::isShowing)
+                .filter(window -> window.getScene().lookup("#postsTable") != null).findFirst().orElseThrow();
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        for (String id : TABLES) {
+            show(id);
+            assertThat(horizontalBarShown(table(robot, id))).as("horizontal scroll bar in %s", id).isFalse();
+        }
+    }
+
+    /** Brings the table's view to the front and waits for its rows (a user's posts need the user selected). */
+    private void show(String id) throws Exception {
+        switch (id) {
+            case "#postsTable" -> view("posts");
+            case "#usersTable" -> view("users");
+            case "#userPostsTable" -> {
+                view("users");
+                waitUntil(() -> !table(robot, "#usersTable").getItems().isEmpty());
+                robot.interact(() -> table(robot, "#usersTable").getSelectionModel().select(0));
+            }
+            case "#historyTable" -> view("history");
+            default -> throw new IllegalArgumentException(id);
+        }
+        waitUntil(() -> !table(robot, id).getItems().isEmpty() && !timestampCells(table(robot, id)).isEmpty());
+        robot.interact(() -> table(robot, id).layout());
+    }
+
+    private void view(String tabId) {
+        TabPane views = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        robot.interact(() -> views.getSelectionModel().select(
+                views.getTabs().stream().filter(tab -> tabId.equals(tab.getId())).findFirst().orElseThrow()));
+    }
+
+    private static boolean horizontalBarShown(TableView<?> table) {
+        return table.lookupAll(".scroll-bar").stream()
+                .anyMatch(bar -> bar instanceof ScrollBar scroll && scroll.getOrientation() == Orientation.HORIZONTAL
+                        && scroll.isVisible());
+    }
+
+    private static List<TableCell<?, ?>> timestampCells(TableView<?> table) {
+        return table.lookupAll(".table-cell").stream()
+                .filter(node -> node instanceof TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null
+                        && TIMESTAMP.matcher(cell.getText()).matches())
+                .<TableCell<?, ?>>map(node -> (TableCell<?, ?>) node).toList();
+    }
+
+    /** What the cell draws: its text node's text, which ends in "…" when the column is too narrow. */
+    private static String shownText(TableCell<?, ?> cell) {
+        Node text = cell.lookup(".text");
+        return text instanceof Text shown ? shown.getText() : null;
+    }
+}
