@@ -259,4 +259,24 @@ public final class DiagnosticsController implements ViewCommands {
     public ObservableBooleanValue deleteDisabled() {
         return NOT_HERE;
     }
+
+    @Override
+    public void importRows() {
+        // nothing to import into diagnostics
+    }
+
+    @Override
+    public void exportRows() {
+        // `postdesk diagnose --json` is the export of this view
+    }
+
+    @Override
+    public ObservableBooleanValue importDisabled() {
+        return NOT_HERE;
+    }
+
+    @Override
+    public ObservableBooleanValue exportDisabled() {
+        return NOT_HERE;
+    }
 }
