@@ -2,6 +2,7 @@ package io.postdesk.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postdesk.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class StaleServerTest {
                     // its server goes away under it
                 }
             });
-            awaitActiveQuery(database);
+            Eventually.activeQuery(() -> jdbc(database), "generate_series");
             ProcessHandle postmaster = ProcessHandle.of(database.pid()).orElseThrow();
             postmaster.destroyForcibly();
             postmaster.onExit().get(30, TimeUnit.SECONDS);
@@ -68,22 +69,6 @@ class StaleServerTest {
             assertThat(rs.getInt(1)).isEqualTo(7);
         }
         busy.get(30, TimeUnit.SECONDS);
-    }
-
-    private static void awaitActiveQuery(EmbeddedDatabase database) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Connection jdbc = jdbc(database); ResultSet rs = jdbc.createStatement().executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%generate_series%'"
-                            + " AND pid <> pg_backend_pid()")) {
-                rs.next();
-                if (rs.getInt(1) == 1) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the long query did not start");
     }
 
     private static Connection jdbc(EmbeddedDatabase database) throws SQLException {

@@ -9,6 +9,7 @@ import io.postdesk.config.PoolSettings;
 import io.postdesk.model.Diagnostics;
 import io.postdesk.model.QueryOrigin;
 import io.postdesk.store.DiagnosticsStore;
+import io.postdesk.testing.Eventually;
 import io.postdesk.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -263,16 +264,6 @@ class DiagnosticsServiceTest {
 
     /** Polls (HikariCP refreshes its gauges about once a second) until the figures say what is expected. */
     private static <T> T waitFor(java.util.concurrent.Callable<T> read, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        T value = read.call();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached in 10 s: " + value);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(50);
-            value = read.call();
-        }
-        return value;
+        return Eventually.read(java.time.Duration.ofSeconds(10), read, done);
     }
 }

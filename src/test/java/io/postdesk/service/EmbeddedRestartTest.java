@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.SchemaStatus;
+import io.postdesk.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ class EmbeddedRestartTest {
                     // its server goes away under it
                 }
             });
-            awaitActiveQuery(port);
+            Eventually.activeQuery(() -> jdbc(port), "generate_series");
 
             killPostmaster();
 
@@ -109,22 +110,6 @@ class EmbeddedRestartTest {
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         postmaster.destroyForcibly();
         postmaster.onExit().get(30, TimeUnit.SECONDS);
-    }
-
-    private void awaitActiveQuery(String port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Connection jdbc = jdbc(port); ResultSet rs = jdbc.createStatement().executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%generate_series%'"
-                            + " AND pid <> pg_backend_pid()")) {
-                rs.next();
-                if (rs.getInt(1) == 1) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the long query did not start");
     }
 
     private void sql(String port, String statement) throws SQLException {

@@ -8,6 +8,7 @@ import io.postdesk.config.PoolSettings;
 import io.postdesk.db.LockTimeoutException;
 import io.postdesk.model.LockWait;
 import io.postdesk.model.PostFilter;
+import io.postdesk.testing.Eventually;
 import io.postdesk.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -176,16 +177,9 @@ class LockWaitTest {
         assertThat(scalar("SELECT count(*) FROM postdesk_audit")).isZero();
     }
 
-    private LockWait awaitWait(Thread worker) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            LockWait wait = connection.lockWaitOn(worker);
-            if (wait != null) {
-                return wait;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no lock wait seen on " + worker.getName());
+    private LockWait awaitWait(Thread worker) throws Exception {
+        return Eventually.read(java.time.Duration.ofSeconds(10), () -> connection.lockWaitOn(worker),
+                wait -> wait != null);
     }
 
     private long scalar(String sql) throws SQLException {

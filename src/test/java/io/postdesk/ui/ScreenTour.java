@@ -256,8 +256,7 @@ class ScreenTour {
     private void save(String name) throws Exception {
         dismissErrors();
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(700);
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitPulses(10); // the scene laid out and painted a few times over, menus and dialogs included
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = new Robot().getScreenCapture(null, new Rectangle2D(0, 0, WIDTH, HEIGHT), false));
         write(shot[0], out.resolve(name));
@@ -286,5 +285,27 @@ class ScreenTour {
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Until the FX thread has run {@code count} pulses after now (each pulse lays out and paints). */
+    private static void awaitPulses(int count) throws Exception {
+        java.util.concurrent.CountDownLatch pulses = new java.util.concurrent.CountDownLatch(count);
+        javafx.animation.AnimationTimer[] timer = new javafx.animation.AnimationTimer[1];
+        javafx.application.Platform.runLater(() -> {
+            timer[0] = new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    pulses.countDown();
+                }
+            };
+            timer[0].start();
+        });
+        try {
+            if (!pulses.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the FX thread ran no pulses for 10 s");
+            }
+        } finally {
+            javafx.application.Platform.runLater(() -> timer[0].stop());
+        }
     }
 }
