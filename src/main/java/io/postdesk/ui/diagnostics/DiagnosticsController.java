@@ -2,7 +2,7 @@ package io.postdesk.ui.diagnostics;
 
 import io.postdesk.model.Diagnostics;
 import io.postdesk.service.DiagnosticsService;
-import io.postdesk.ui.ViewCommands;
+import io.postdesk.ui.RefreshOnlyView;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.Tasks;
 import java.time.Duration;
@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -29,9 +27,8 @@ import javafx.scene.layout.GridPane;
  * refresh, never the FX thread) and shows it; Cancel and Terminate ask first and are greyed out,
  * with the server's reason, for a session the role may not signal.
  */
-public final class DiagnosticsController implements ViewCommands {
+public final class DiagnosticsController implements RefreshOnlyView {
     static final javafx.util.Duration INTERVAL = javafx.util.Duration.seconds(2);
-    private static final ObservableBooleanValue NOT_HERE = new ReadOnlyBooleanWrapper(true);
 
     private final Tasks tasks;
     private final Supplier<Optional<DiagnosticsService>> service;
@@ -231,52 +228,5 @@ public final class DiagnosticsController implements ViewCommands {
     @Override
     public void refresh() {
         read();
-    }
-
-    @Override
-    public void newRecord() {
-    }
-
-    @Override
-    public void editSelected() {
-    }
-
-    @Override
-    public void deleteSelected() {
-    }
-
-    @Override
-    public ObservableBooleanValue newDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue editDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue deleteDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public void importRows() {
-        // nothing to import into diagnostics
-    }
-
-    @Override
-    public void exportRows() {
-        // `postdesk diagnose --json` is the export of this view
-    }
-
-    @Override
-    public ObservableBooleanValue importDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue exportDisabled() {
-        return NOT_HERE;
     }
 }

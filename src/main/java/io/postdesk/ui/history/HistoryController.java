@@ -6,7 +6,7 @@ import io.postdesk.service.Workspace;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Navigator;
-import io.postdesk.ui.ViewCommands;
+import io.postdesk.ui.RefreshOnlyView;
 import io.postdesk.ui.common.Cells;
 import io.postdesk.ui.common.LoadingOverlay;
 import io.postdesk.ui.common.SearchBox;
@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
@@ -26,9 +24,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 
 /** The History view: changes made through PostDesk, newest first, filtered by table, record and who. */
-public final class HistoryController implements ViewCommands {
+public final class HistoryController implements RefreshOnlyView {
     /** History is read-only: the menu's New, Edit and Delete stay disabled here. */
-    private static final ObservableBooleanValue NOT_HERE = new ReadOnlyBooleanWrapper(true);
 
     static final int LIMIT = 500;
     private static final String ANY_TABLE = "Any table";
@@ -157,55 +154,5 @@ public final class HistoryController implements ViewCommands {
         String who = whoField.getText().strip();
         return new AuditFilter(tableName, record.isEmpty() ? null : UUID.fromString(record),
                 who.isEmpty() ? null : who);
-    }
-
-    @Override
-    public void newRecord() {
-        // nothing to add: the history is written by the changes themselves
-    }
-
-    @Override
-    public void editSelected() {
-        // history entries are not edited
-    }
-
-    @Override
-    public void deleteSelected() {
-        // history entries are not deleted from here
-    }
-
-    @Override
-    public void importRows() {
-        // the history is not imported
-    }
-
-    @Override
-    public void exportRows() {
-        // nor exported, for now: it stays readable in the database's postdesk_audit table
-    }
-
-    @Override
-    public ObservableBooleanValue importDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue exportDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue newDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue editDisabled() {
-        return NOT_HERE;
-    }
-
-    @Override
-    public ObservableBooleanValue deleteDisabled() {
-        return NOT_HERE;
     }
 }
