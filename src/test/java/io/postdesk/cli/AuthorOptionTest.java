@@ -3,10 +3,7 @@ package io.postdesk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,19 +86,9 @@ class AuthorOptionTest {
     }
 
     private int run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            return PostDeskCommand.run(args, options -> 0);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = outBytes.toString(StandardCharsets.UTF_8);
-            err = errBytes.toString(StandardCharsets.UTF_8);
-        }
+        ConsoleCapture run = ConsoleCapture.run(args);
+        out = run.out();
+        err = run.err();
+        return run.exitCode();
     }
 }
