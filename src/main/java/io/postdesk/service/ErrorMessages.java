@@ -52,7 +52,21 @@ public final class ErrorMessages {
                     || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // 57P01-03: the server shut down under the statement, or is starting
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the connection dropped at a commit and the server could not say whether it was kept:
+     * the user must hear neither "saved" nor "nothing was saved".
+     */
+    public static boolean isCommitUnknown(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.postdesk.db.CommitUnknownException) {
                 return true;
             }
         }
@@ -103,7 +117,8 @@ public final class ErrorMessages {
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
                 || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException
-                || t instanceof io.postdesk.db.LockWaitCancelledException) {
+                || t instanceof io.postdesk.db.LockWaitCancelledException
+                || t instanceof io.postdesk.db.NotCommittedException || t instanceof io.postdesk.db.CommitUnknownException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
