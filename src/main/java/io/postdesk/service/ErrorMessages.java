@@ -148,7 +148,10 @@ public final class ErrorMessages {
                     + " nothing was changed. Try again when that session has finished.";
             case "08001", "08004" -> "The database server cannot be reached. Check that it is running and that"
                     + " the host and port are right.";
-            case "57P01", "57P02", "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
+            case "57P01", "57P02" -> "The database server ended PostDesk's session (it was shut down, or an"
+                    + " administrator ended the session), so this did not finish. PostDesk reconnects by itself"
+                    + " when the server is back; try again then.";
+            case "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
             case "53300" -> "The database server has no free connections. Try again shortly.";
             default -> state.startsWith("08")
                     ? "The connection to the database server was lost. Check that it is running, then retry."

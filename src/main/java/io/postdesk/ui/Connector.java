@@ -23,6 +23,12 @@ import javafx.util.Duration;
  */
 public final class Connector implements AutoCloseable {
     static final Duration HEALTH_INTERVAL = Duration.seconds(30);
+    /** While a server database is unreachable, it is looked for this often (issue 14). */
+    static final Duration RECONNECT_INTERVAL = Duration.seconds(5);
+    static final String CONNECTION_BACK = "The connection to the database was lost and is back; the rows were reloaded.";
+    /** Writes wait while the server is gone: the controls say why through the rights they bind to. */
+    static final io.postdesk.model.Rights CONNECTION_LOST = new io.postdesk.model.Rights(false, false, false, false,
+            false, false, true, "the database cannot be reached. PostDesk reconnects by itself when it is back.");
     static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
     static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
 
@@ -33,7 +39,10 @@ public final class Connector implements AutoCloseable {
     private final Tasks tasks;
     private final Dialogs dialogs;
     private final StartupTimes times;
-    private final Timeline healthChecks = new Timeline(new KeyFrame(HEALTH_INTERVAL, event -> checkHealth()));
+    private Duration healthInterval = HEALTH_INTERVAL;
+    private Timeline healthChecks;
+    /** Set while a server database that was open cannot be reached; cleared when it answers again. */
+    private boolean lost;
     private DatabaseConnection connection;
     private boolean busy;
     private boolean migrationDeclined;
@@ -49,13 +58,14 @@ public final class Connector implements AutoCloseable {
         this.state = state;
         this.tasks = tasks;
         this.dialogs = dialogs;
-        healthChecks.setCycleCount(Timeline.INDEFINITE);
         // Tasks that show their lock waits ask the open database (the window's views, issue 12).
         tasks.watchLockWaitsOf(() -> connection);
     }
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
     public void start() {
+        healthChecks = new Timeline(new KeyFrame(healthInterval, event -> checkHealth()));
+        healthChecks.setCycleCount(Timeline.INDEFINITE);
         healthChecks.play();
         connect();
     }
@@ -63,6 +73,10 @@ public final class Connector implements AutoCloseable {
     /** Tries again after a failure (the Retry button). */
     public void retry() {
         if (busy) {
+            return;
+        }
+        if (isReady()) {
+            checkHealth(); // open already: look now whether the server is (still, again) there
             return;
         }
         restartFailed = false;
@@ -240,10 +254,48 @@ public final class Connector implements AutoCloseable {
                         : java.util.Optional.of(checked.checkHealth()))
                 .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
                     state.setHealth(health);
+                    followServer(health);
                     recoverIfBack(health);
                 }, this::restartEmbedded))
-                .onError(message -> state.setHealth(Health.down(message)))
+                .onError(message -> {
+                    state.setHealth(Health.down(message));
+                    followServer(Health.down(message));
+                })
                 .start();
+    }
+
+    /** How often the health check runs (POSTDESK_HEALTH_INTERVAL_MS); before {@link #start()}. */
+    public void setHealthInterval(java.time.Duration interval) {
+        healthInterval = Duration.millis(interval.toMillis());
+    }
+
+    /**
+     * Issue 14: an open database whose server goes away and comes back. While it is gone, writes
+     * are refused up front (the rights say why) and the server is looked for every few seconds;
+     * when it answers again the pool has already dropped the dead connections, so the same
+     * workspace works again: the views reload (they follow a new Ready), the rights are read again,
+     * and open forms, which kept what was typed, can save.
+     */
+    private void followServer(Health health) {
+        if (busy || !(state.connection() instanceof ConnectionStatus.Ready ready)) {
+            return;
+        }
+        if (!health.reachable() && !lost) {
+            lost = true;
+            state.setRights(CONNECTION_LOST);
+            healthChecks.setRate(Math.max(1, healthInterval.toMillis() / RECONNECT_INTERVAL.toMillis()));
+        } else if (health.reachable() && lost) {
+            lost = false;
+            healthChecks.setRate(1);
+            state.setConnection(new ConnectionStatus.Working("The database is back; reconnecting…"));
+            state.setConnection(new ConnectionStatus.Ready(ready.workspace(), CONNECTION_BACK));
+            checkRights(ready.workspace());
+        }
+    }
+
+    /** True while an open database cannot be reached (it was, and PostDesk is waiting for it). */
+    public boolean isConnectionLost() {
+        return lost;
     }
 
     /**
@@ -302,7 +354,9 @@ public final class Connector implements AutoCloseable {
     /** Stops the checks and closes the database (and the embedded server) on exit. */
     @Override
     public void close() {
-        healthChecks.stop();
+        if (healthChecks != null) {
+            healthChecks.stop();
+        }
         if (connection != null) {
             connection.close();
         }

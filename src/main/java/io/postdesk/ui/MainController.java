@@ -247,7 +247,9 @@ public final class MainController {
             showConnection(state.connection());
         } else {
             if (state.connection() instanceof ConnectionStatus.Ready) {
-                statusBar.setText("The database cannot be reached: the rows shown may be out of date.");
+                statusBar.setText("The connection to the database was lost: the rows shown may be out of date and"
+                        + " nothing can be changed. PostDesk reconnects by itself when it is back; open forms keep"
+                        + " what you typed.");
             }
             healthLabel.setText("● Unreachable");
             healthLabel.getStyleClass().add("health-down");

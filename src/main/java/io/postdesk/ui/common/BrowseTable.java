@@ -51,12 +51,14 @@ public final class BrowseTable<R, S> {
     /** What to select and where to scroll when the next page arrives; by default the top, nothing selected. */
     private Consumer<List<R>> whenLoaded;
     private Function<R, Object> idOf = row -> row;
+    private final Connector connector;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public BrowseTable(AppState state, Tasks tasks, Connector connector, StackPane tableArea, TableView<R> table,
                        String noun, Map<TableColumn<R, ?>, ?> sortKeys, BiFunction<Object, Boolean, S> sortFactory,
                        S defaultSort, TableColumn<R, ?> defaultColumn, BiFunction<Workspace, S, PageSource<R>> sources) {
         this.table = table;
+        this.connector = connector;
         this.sortKeys = sortKeys;
         this.sortFactory = sortFactory;
         this.defaultSort = defaultSort;
@@ -235,8 +237,10 @@ public final class BrowseTable<R, S> {
         }
     }
 
+    /** Retry after a failed page: the page again, and at once a look whether a lost server is back. */
     private void retry() {
         pager.refresh();
+        connector.retry();
     }
 
     private void sortChanged() {
