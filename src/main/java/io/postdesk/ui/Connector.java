@@ -251,7 +251,7 @@ public final class Connector implements AutoCloseable {
         DatabaseConnection checked = connection;
         // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
         tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
-                        : java.util.Optional.of(checked.checkHealth()))
+                        : java.util.Optional.of(checkAndCut(checked)))
                 .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
                     state.setHealth(health);
                     followServer(health);
@@ -262,6 +262,18 @@ public final class Connector implements AutoCloseable {
                     followServer(Health.down(message));
                 })
                 .start();
+    }
+
+    /**
+     * Background thread: the health check, and when it fails, statements stuck on connections to a
+     * server that has gone without a word are cut, so their views say so now (issue 14).
+     */
+    private static Health checkAndCut(DatabaseConnection checked) {
+        Health health = checked.checkHealth();
+        if (!health.reachable()) {
+            checked.cutConnectionsIfServerGone();
+        }
+        return health;
     }
 
     /** How often the health check runs (POSTDESK_HEALTH_INTERVAL_MS); before {@link #start()}. */
