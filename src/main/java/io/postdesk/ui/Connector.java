@@ -278,7 +278,7 @@ public final class Connector implements AutoCloseable {
 
     /** How often the health check runs (POSTDESK_HEALTH_INTERVAL_MS); before {@link #start()}. */
     public void setHealthInterval(java.time.Duration interval) {
-        healthInterval = Duration.millis(interval.toMillis());
+        healthInterval = Duration.millis(Math.max(1_000, interval.toMillis())); // 0 would spin
     }
 
     /**
