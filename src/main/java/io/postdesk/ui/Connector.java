@@ -209,6 +209,7 @@ public final class Connector implements AutoCloseable {
 
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
+        back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         state.setConnection(new ConnectionStatus.Ready(workspace, notice));
         if (schema.isNewerThanKnown()) {
@@ -297,11 +298,17 @@ public final class Connector implements AutoCloseable {
             state.setRights(CONNECTION_LOST);
             healthChecks.setRate(Math.max(1, healthInterval.toMillis() / RECONNECT_INTERVAL.toMillis()));
         } else if (health.reachable() && lost) {
-            lost = false;
-            healthChecks.setRate(1);
+            back();
             state.setConnection(new ConnectionStatus.Working("The database is back; reconnecting…"));
             state.setConnection(new ConnectionStatus.Ready(ready.workspace(), CONNECTION_BACK));
             checkRights(ready.workspace());
+        }
+    }
+
+    private void back() {
+        lost = false;
+        if (healthChecks != null) {
+            healthChecks.setRate(1);
         }
     }
 
