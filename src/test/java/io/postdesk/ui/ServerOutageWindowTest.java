@@ -123,6 +123,8 @@ class ServerOutageWindowTest {
         waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled() && !formMessage().contains("lost"));
         assertThat(robot.lookup("#healthLabel").queryAs(Label.class).getText()).contains("Connected");
+        assertThat(posts.getSelectionModel().getSelectedItem()).as("the page reloaded in place, selection kept")
+                .extracting(PostRow::title).isEqualTo("Written before");
         snapshot("lost-connection-back.png");
 
         robot.interact(() -> formStage().toFront());

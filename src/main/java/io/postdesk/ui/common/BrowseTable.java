@@ -225,6 +225,10 @@ public final class BrowseTable<R, S> {
 
     private void follow(ConnectionStatus status, Connector connector) {
         if (status instanceof ConnectionStatus.Ready ready) {
+            if (ready.workspace() == workspace && pager.hasSource()) {
+                refresh(); // the same database back after a lost connection: the same page, selection kept
+                return;
+            }
             workspace = ready.workspace();
             reload();
         } else if (status instanceof ConnectionStatus.Working working) {
