@@ -312,11 +312,6 @@ public final class Connector implements AutoCloseable {
         }
     }
 
-    /** True while an open database cannot be reached (it was, and PostDesk is waiting for it). */
-    public boolean isConnectionLost() {
-        return lost;
-    }
-
     /**
      * A view's query failed: the server may have gone, so look now rather than at the next check
      * (PostDesk's own server is then restarted at once).
