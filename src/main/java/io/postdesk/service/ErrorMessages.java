@@ -74,6 +74,14 @@ public final class ErrorMessages {
     }
 
     /**
+     * "Nothing was deleted. <why>", unless the connection dropped at the commit and nobody knows
+     * whether it was done (then only the sentence that says so): never a blind "nothing was done".
+     */
+    public static String nothingDone(String nothing, Throwable error) {
+        return isCommitUnknown(error) ? describe(error) : nothing + " " + describe(error);
+    }
+
+    /**
      * True when the work failed because another session held a lock: the wait was cancelled or
      * ran out (lock_timeout). Nothing was changed, and trying again later may well work.
      */

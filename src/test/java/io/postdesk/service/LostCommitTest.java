@@ -88,7 +88,9 @@ class LostCommitTest {
 
         assertThatThrownBy(() -> editing.update(post, loaded.version(), new PostDraft("After", "text", false, author)))
                 .isInstanceOf(NotCommittedException.class)
-                .satisfies(e -> assertThat(ErrorMessages.describe(e)).contains("did not keep the change"));
+                .satisfies(e -> assertThat(ErrorMessages.describe(e)).contains("did not keep the change"))
+                .satisfies(e -> assertThat(ErrorMessages.nothingDone("Nothing was saved.", e))
+                        .startsWith("Nothing was saved. The connection to the database was lost while saving"));
         assertThat(titleOf(post)).isEqualTo("Before");
         assertThat(data.count("SELECT count(*) FROM postdesk_audit")).isZero();
     }
@@ -128,7 +130,10 @@ class LostCommitTest {
                     .isInstanceOf(CommitUnknownException.class)
                     .satisfies(e -> assertThat(ErrorMessages.isCommitUnknown(e)).isTrue())
                     .satisfies(e -> assertThat(ErrorMessages.describe(e))
-                            .contains("could not find out whether the change was saved").doesNotContain("Nothing was saved"));
+                            .contains("could not find out whether the change was saved").doesNotContain("Nothing was saved"))
+                    // What the form and the delete, publish and import dialogs show: no blind "nothing was saved".
+                    .satisfies(e -> assertThat(ErrorMessages.nothingDone("Nothing was saved.", e))
+                            .startsWith("The connection to the database was lost while saving, and PostDesk could not"));
         }
     }
 

@@ -35,14 +35,11 @@ final class SaveFeedback {
             errors.revealAll();
             errors.show(invalid.errors());
             message("Nothing was saved: please correct the marked fields.");
-        } else if (ErrorMessages.isCommitUnknown(error)) {
-            // Neither "saved" nor "nothing was saved" would be true: the sentence says so.
-            message(ErrorMessages.describe(error));
         } else if (ErrorMessages.isLockWait(error)) {
             // The sentence names who held the lock and says nothing was changed; Save tries again.
             message(ErrorMessages.describe(error) + " Save to try again.");
         } else {
-            message("Nothing was saved. " + ErrorMessages.describe(error));
+            message(ErrorMessages.nothingDone("Nothing was saved.", error)); // never blind (issue 14)
             if (ErrorMessages.isPermissionProblem(error)) {
                 rightsChanged.run();
             }
