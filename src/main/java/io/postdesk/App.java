@@ -140,6 +140,8 @@ public final class App extends Application {
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
         connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs, times);
+        connector.setHealthInterval(java.time.Duration.ofMillis(
+                settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
         // The database opens on the background executor while this thread builds the window; its
         // callbacks come to the FX thread after the window is up (the views start in "Working").
         connector.start();
@@ -151,7 +153,7 @@ public final class App extends Application {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
                 connector.checkRights(ready.workspace());
             }
-        });
+        }, state.healthProperty());
 
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));

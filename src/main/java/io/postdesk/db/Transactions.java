@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
 import org.hibernate.jdbc.ReturningWork;
 
 /**
@@ -53,9 +54,65 @@ public final class Transactions {
         });
     }
 
+    /**
+     * A transaction that writes. The rows are flushed before the commit, so a refusal (a constraint,
+     * a lock) comes from there; a commit that fails because the connection dropped is then checked
+     * with the server ({@link CommitCheck}): the work's result when it was committed after all,
+     * else {@link NotCommittedException} or {@link CommitUnknownException}, never a blind failure.
+     */
     public <T> T write(Function<Session, T> work) {
-        return sessionFactory.get().fromTransaction(session ->
-                watched(session.doReturningWork(lockWatch()), () -> work.apply(session)));
+        try (Session session = sessionFactory.get().openSession()) {
+            Transaction transaction = session.beginTransaction();
+            T result;
+            String xid;
+            try {
+                result = watched(session.doReturningWork(lockWatch()), () -> {
+                    T done = work.apply(session);
+                    session.flush();
+                    return done;
+                });
+                xid = session.doReturningWork(CommitCheck::currentXid);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(transaction, e);
+                throw e;
+            }
+            try {
+                transaction.commit();
+            } catch (RuntimeException e) {
+                if (!CommitCheck.isConnectionLost(e)) {
+                    throw e;
+                }
+                commitCheck().afterLostCommit(xid, e);
+            }
+            return result;
+        }
+    }
+
+    /** Asks on a connection of its own: a fresh borrow from the pool, which has dropped the broken one. */
+    private CommitCheck commitCheck() {
+        return new CommitCheck(new CommitCheck.Asker() {
+            @Override
+            public <A> A ask(ReturningWork<A> question) throws SQLException {
+                if (dataSource == null) {
+                    try (Session session = sessionFactory.get().openSession()) {
+                        return session.doReturningWork(question);
+                    }
+                }
+                try (Connection connection = dataSource.getConnection()) {
+                    return question.execute(connection);
+                }
+            }
+        });
+    }
+
+    private static void rollbackQuietly(Transaction transaction, Throwable failure) {
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

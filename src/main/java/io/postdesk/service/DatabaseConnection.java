@@ -64,6 +64,8 @@ public final class DatabaseConnection implements AutoCloseable {
     /** Every statement Hibernate and the stores run goes through this log (the Diagnostics view). */
     private final SlowQueryLog slowQueries = new SlowQueryLog();
     private final HealthLog healthLog = new HealthLog();
+    /** The connections Hibernate and the stores hold now, cut when the server is found gone (issue 14). */
+    private final io.postdesk.db.BorrowedConnections borrowed = new io.postdesk.db.BorrowedConnections();
     /** The Diagnostics view's own connection, opened when the view first asks. */
     private HikariDataSource diagnosticsConnection;
     private final Object diagnosticsLock = new Object();
@@ -89,7 +91,7 @@ public final class DatabaseConnection implements AutoCloseable {
         this.readOnlyReason = readOnly ? "PostDesk was started with --read-only." : null;
         this.pool = times.time("pool", () -> ConnectionPool.create(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings, readOnly, poolMetrics));
-        hibernateDataSource.set(slowQueries.wrap(pool));
+        hibernateDataSource.set(borrowed.wrap(slowQueries.wrap(pool)));
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
@@ -256,7 +258,7 @@ public final class DatabaseConnection implements AutoCloseable {
             pool = ConnectionPool.create(embedded != null ? embedded.url()
                     : ((DatabaseTarget.Server) target).url(), poolSettings, true, metrics);
             poolMetrics = metrics;
-            hibernateDataSource.set(slowQueries.wrap(pool));
+            hibernateDataSource.set(borrowed.wrap(slowQueries.wrap(pool)));
             old.close();
         }
         if (embedded != null) {
@@ -346,6 +348,45 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     /**
+     * After a failed health check (issue 14): when a connection of its own cannot reach the server
+     * either, the server is gone, not just the pool full, and every statement still waiting on a
+     * borrowed connection is cut now rather than after the socket timeout (5 minutes by default: a
+     * server that vanished without closing its connections sends nothing). Returns how many were cut.
+     */
+    public int cutConnectionsIfServerGone() {
+        if (borrowed.size() == 0 || serverAnswers()) {
+            return 0;
+        }
+        int cut = borrowed.abortAll();
+        log.warn("The database server cannot be reached: cut {} connection(s) in use so their statements fail now", cut);
+        return cut;
+    }
+
+    /** A login and {@code SELECT 1} on a connection outside the pool, bounded by the connection timeout. */
+    private boolean serverAnswers() {
+        io.postdesk.config.DatabaseUrl url = embedded != null ? embedded.url() : ((DatabaseTarget.Server) target).url();
+        java.util.Properties properties = new java.util.Properties();
+        if (!url.user().isEmpty()) {
+            properties.setProperty("user", url.user());
+        }
+        if (!url.password().isEmpty()) {
+            properties.setProperty("password", url.password());
+        }
+        String seconds = Long.toString(Math.max(1, poolSettings.connectionTimeout().toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("socketTimeout", seconds);
+        properties.setProperty("ApplicationName", "PostDesk health");
+        try (Connection connection = new org.postgresql.Driver().connect(url.jdbcUrl(), properties);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
      * The Diagnostics view's and {@code postdesk diagnose}'s service; its connection opens on first use.
      * Not synchronized: the window asks for it while {@link #openWorkspace} may hold this object.
      */
@@ -368,12 +409,12 @@ public final class DatabaseConnection implements AutoCloseable {
      * for the benchmark that measures what the capture costs.
      */
     public void captureStatements(boolean on) {
-        hibernateDataSource.set(on ? slowQueries.wrap(pool) : pool);
+        hibernateDataSource.set(borrowed.wrap(on ? slowQueries.wrap(pool) : pool));
     }
 
     /** The data source Hibernate uses (the pool behind the slow-query log); for tests that load the pool. */
     javax.sql.DataSource dataSource() {
-        return slowQueries.wrap(pool);
+        return borrowed.wrap(slowQueries.wrap(pool));
     }
 
     /** Reads a server setting, e.g. {@code fsync}; for start-up checks and tests. */

@@ -52,11 +52,33 @@ public final class ErrorMessages {
                     || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // 57P01-03: the server shut down under the statement, or is starting
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the connection dropped at a commit and the server could not say whether it was kept:
+     * the user must hear neither "saved" nor "nothing was saved".
+     */
+    public static boolean isCommitUnknown(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.postdesk.db.CommitUnknownException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * "Nothing was deleted. <why>", unless the connection dropped at the commit and nobody knows
+     * whether it was done (then only the sentence that says so): never a blind "nothing was done".
+     */
+    public static String nothingDone(String nothing, Throwable error) {
+        return isCommitUnknown(error) ? describe(error) : nothing + " " + describe(error);
     }
 
     /**
@@ -103,7 +125,8 @@ public final class ErrorMessages {
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
                 || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException
-                || t instanceof io.postdesk.db.LockWaitCancelledException) {
+                || t instanceof io.postdesk.db.LockWaitCancelledException
+                || t instanceof io.postdesk.db.NotCommittedException || t instanceof io.postdesk.db.CommitUnknownException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
@@ -133,7 +156,10 @@ public final class ErrorMessages {
                     + " nothing was changed. Try again when that session has finished.";
             case "08001", "08004" -> "The database server cannot be reached. Check that it is running and that"
                     + " the host and port are right.";
-            case "57P01", "57P02", "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
+            case "57P01", "57P02" -> "The database server ended PostDesk's session (it was shut down, or an"
+                    + " administrator ended the session), so this did not finish. PostDesk reconnects by itself"
+                    + " when the server is back; try again then.";
+            case "57P03" -> "The database server is shutting down or starting up. Try again shortly.";
             case "53300" -> "The database server has no free connections. Try again shortly.";
             default -> state.startsWith("08")
                     ? "The connection to the database server was lost. Check that it is running, then retry."

@@ -23,6 +23,12 @@ import javafx.util.Duration;
  */
 public final class Connector implements AutoCloseable {
     static final Duration HEALTH_INTERVAL = Duration.seconds(30);
+    /** While a server database is unreachable, it is looked for this often (issue 14). */
+    static final Duration RECONNECT_INTERVAL = Duration.seconds(5);
+    static final String CONNECTION_BACK = "The connection to the database was lost and is back; the rows were reloaded.";
+    /** Writes wait while the server is gone: the controls say why through the rights they bind to. */
+    static final io.postdesk.model.Rights CONNECTION_LOST = new io.postdesk.model.Rights(false, false, false, false,
+            false, false, true, "the database cannot be reached. PostDesk reconnects by itself when it is back.");
     static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
     static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
 
@@ -33,7 +39,10 @@ public final class Connector implements AutoCloseable {
     private final Tasks tasks;
     private final Dialogs dialogs;
     private final StartupTimes times;
-    private final Timeline healthChecks = new Timeline(new KeyFrame(HEALTH_INTERVAL, event -> checkHealth()));
+    private Duration healthInterval = HEALTH_INTERVAL;
+    private Timeline healthChecks;
+    /** Set while a server database that was open cannot be reached; cleared when it answers again. */
+    private boolean lost;
     private DatabaseConnection connection;
     private boolean busy;
     private boolean migrationDeclined;
@@ -49,13 +58,14 @@ public final class Connector implements AutoCloseable {
         this.state = state;
         this.tasks = tasks;
         this.dialogs = dialogs;
-        healthChecks.setCycleCount(Timeline.INDEFINITE);
         // Tasks that show their lock waits ask the open database (the window's views, issue 12).
         tasks.watchLockWaitsOf(() -> connection);
     }
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
     public void start() {
+        healthChecks = new Timeline(new KeyFrame(healthInterval, event -> checkHealth()));
+        healthChecks.setCycleCount(Timeline.INDEFINITE);
         healthChecks.play();
         connect();
     }
@@ -63,6 +73,10 @@ public final class Connector implements AutoCloseable {
     /** Tries again after a failure (the Retry button). */
     public void retry() {
         if (busy) {
+            return;
+        }
+        if (isReady()) {
+            checkHealth(); // open already: look now whether the server is (still, again) there
             return;
         }
         restartFailed = false;
@@ -195,6 +209,7 @@ public final class Connector implements AutoCloseable {
 
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
+        back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         state.setConnection(new ConnectionStatus.Ready(workspace, notice));
         if (schema.isNewerThanKnown()) {
@@ -237,13 +252,64 @@ public final class Connector implements AutoCloseable {
         DatabaseConnection checked = connection;
         // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
         tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
-                        : java.util.Optional.of(checked.checkHealth()))
+                        : java.util.Optional.of(checkAndCut(checked)))
                 .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
                     state.setHealth(health);
+                    followServer(health);
                     recoverIfBack(health);
                 }, this::restartEmbedded))
-                .onError(message -> state.setHealth(Health.down(message)))
+                .onError(message -> {
+                    state.setHealth(Health.down(message));
+                    followServer(Health.down(message));
+                })
                 .start();
+    }
+
+    /**
+     * Background thread: the health check, and when it fails, statements stuck on connections to a
+     * server that has gone without a word are cut, so their views say so now (issue 14).
+     */
+    private static Health checkAndCut(DatabaseConnection checked) {
+        Health health = checked.checkHealth();
+        if (!health.reachable()) {
+            checked.cutConnectionsIfServerGone();
+        }
+        return health;
+    }
+
+    /** How often the health check runs (POSTDESK_HEALTH_INTERVAL_MS); before {@link #start()}. */
+    public void setHealthInterval(java.time.Duration interval) {
+        healthInterval = Duration.millis(Math.max(1_000, interval.toMillis())); // 0 would spin
+    }
+
+    /**
+     * Issue 14: an open database whose server goes away and comes back. While it is gone, writes
+     * are refused up front (the rights say why) and the server is looked for every few seconds;
+     * when it answers again the pool has already dropped the dead connections, so the same
+     * workspace works again: the views reload (they follow a new Ready), the rights are read again,
+     * and open forms, which kept what was typed, can save.
+     */
+    private void followServer(Health health) {
+        if (busy || !(state.connection() instanceof ConnectionStatus.Ready ready)) {
+            return;
+        }
+        if (!health.reachable() && !lost) {
+            lost = true;
+            state.setRights(CONNECTION_LOST);
+            healthChecks.setRate(Math.max(1, healthInterval.toMillis() / RECONNECT_INTERVAL.toMillis()));
+        } else if (health.reachable() && lost) {
+            back();
+            state.setConnection(new ConnectionStatus.Working("The database is back; reconnecting…"));
+            state.setConnection(new ConnectionStatus.Ready(ready.workspace(), CONNECTION_BACK));
+            checkRights(ready.workspace());
+        }
+    }
+
+    private void back() {
+        lost = false;
+        if (healthChecks != null) {
+            healthChecks.setRate(1);
+        }
     }
 
     /**
@@ -302,7 +368,9 @@ public final class Connector implements AutoCloseable {
     /** Stops the checks and closes the database (and the embedded server) on exit. */
     @Override
     public void close() {
-        healthChecks.stop();
+        if (healthChecks != null) {
+            healthChecks.stop();
+        }
         if (connection != null) {
             connection.close();
         }

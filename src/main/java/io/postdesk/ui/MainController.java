@@ -247,7 +247,10 @@ public final class MainController {
             showConnection(state.connection());
         } else {
             if (state.connection() instanceof ConnectionStatus.Ready) {
-                statusBar.setText("The database cannot be reached: the rows shown may be out of date.");
+                // Short enough to leave the database name and health beside it; the disabled
+                // buttons' tooltips say why nothing can be changed.
+                statusBar.setText("The connection to the database was lost; PostDesk reconnects by itself."
+                        + " Open forms keep what you typed.");
             }
             healthLabel.setText("● Unreachable");
             healthLabel.getStyleClass().add("health-down");

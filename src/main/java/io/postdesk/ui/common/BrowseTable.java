@@ -51,12 +51,14 @@ public final class BrowseTable<R, S> {
     /** What to select and where to scroll when the next page arrives; by default the top, nothing selected. */
     private Consumer<List<R>> whenLoaded;
     private Function<R, Object> idOf = row -> row;
+    private final Connector connector;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public BrowseTable(AppState state, Tasks tasks, Connector connector, StackPane tableArea, TableView<R> table,
                        String noun, Map<TableColumn<R, ?>, ?> sortKeys, BiFunction<Object, Boolean, S> sortFactory,
                        S defaultSort, TableColumn<R, ?> defaultColumn, BiFunction<Workspace, S, PageSource<R>> sources) {
         this.table = table;
+        this.connector = connector;
         this.sortKeys = sortKeys;
         this.sortFactory = sortFactory;
         this.defaultSort = defaultSort;
@@ -223,6 +225,10 @@ public final class BrowseTable<R, S> {
 
     private void follow(ConnectionStatus status, Connector connector) {
         if (status instanceof ConnectionStatus.Ready ready) {
+            if (ready.workspace() == workspace && pager.hasSource()) {
+                refresh(); // the same database back after a lost connection: the same page, selection kept
+                return;
+            }
             workspace = ready.workspace();
             reload();
         } else if (status instanceof ConnectionStatus.Working working) {
@@ -235,8 +241,10 @@ public final class BrowseTable<R, S> {
         }
     }
 
+    /** Retry after a failed page: the page again, and at once a look whether a lost server is back. */
     private void retry() {
         pager.refresh();
+        connector.retry();
     }
 
     private void sortChanged() {

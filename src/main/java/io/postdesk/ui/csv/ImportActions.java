@@ -64,7 +64,7 @@ public final class ImportActions {
                     if (error instanceof ImportRejectedException rejected) {
                         showBadLines(owner, rejected);
                     } else if (!progress.cancellation().isCancelled()) {
-                        dialogs.warn("Nothing was imported. " + ErrorMessages.describe(error));
+                        dialogs.warn(ErrorMessages.nothingDone("Nothing was imported.", error));
                     }
                 })
                 .andFinally(progress::close)

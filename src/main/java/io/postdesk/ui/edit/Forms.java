@@ -15,10 +15,13 @@ public final class Forms {
     private final java.util.function.Supplier<Window> owner;
     private final Consumer<UUID> showHistory;
     private final Runnable rightsChanged;
+    private final javafx.beans.value.ObservableValue<io.postdesk.model.Health> health;
 
+    /** @param health the window's health checks: while the database cannot be reached, forms wait to save */
     public Forms(Tasks tasks, OpenForms open, java.util.function.Supplier<Window> owner, Consumer<UUID> showHistory,
-                 Runnable rightsChanged) {
+                 Runnable rightsChanged, javafx.beans.value.ObservableValue<io.postdesk.model.Health> health) {
         this.tasks = tasks;
+        this.health = health;
         this.open = open;
         this.owner = owner;
         this.showHistory = showHistory;
@@ -42,6 +45,7 @@ public final class Forms {
             form.stage = show(userId, "user-form.fxml", form, userId == null ? "New user" : "User", form::isDirty,
                     form::save);
             form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
+            followHealth(form.stage, form::connectionChanged);
         }
     }
 
@@ -61,6 +65,19 @@ public final class Forms {
                     rightsChanged);
             form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty,
                     form::save);
+            followHealth(form.stage, form::connectionChanged);
+        }
+    }
+
+    /** Tells an open form when the database goes away and comes back; let go when the form closes (no leak). */
+    private void followHealth(javafx.stage.Stage stage, Consumer<Boolean> reachable) {
+        javafx.beans.value.ChangeListener<io.postdesk.model.Health> listener =
+                (obs, old, now) -> reachable.accept(now == null || now.reachable());
+        health.addListener(listener);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> health.removeListener(listener));
+        io.postdesk.model.Health current = health.getValue();
+        if (current != null && !current.reachable()) {
+            reachable.accept(false);
         }
     }
 

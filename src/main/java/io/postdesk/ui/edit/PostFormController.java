@@ -139,7 +139,7 @@ public final class PostFormController {
         }
         List<FieldError> found = currentErrors();
         errors.show(found);
-        saveButton.setDisable(saving || !found.isEmpty() || !changedSinceLoaded());
+        saveButton.setDisable(saving || feedback.offline() || !found.isEmpty() || !changedSinceLoaded());
     }
 
     /** The rules, with the author's own problem; typed text not yet looked up is no error yet. */
@@ -164,7 +164,7 @@ public final class PostFormController {
      */
     @FXML
     void save() {
-        if (saving || !changedSinceLoaded()) {
+        if (saving || feedback.offline() || !changedSinceLoaded()) {
             return;
         }
         errors.revealAll();
@@ -249,5 +249,11 @@ public final class PostFormController {
 
     private void message(String text) {
         feedback.message(text);
+    }
+
+    /** The database went away or came back (issue 14): the fields stay; Save waits for it. */
+    void connectionChanged(boolean reachable) {
+        feedback.connectionChanged(reachable);
+        edited();
     }
 }

@@ -12,7 +12,11 @@ import javafx.scene.control.Label;
  * conflict is handed back, because each form shows its own fields side by side.
  */
 final class SaveFeedback {
+    /** Issue 14: shown while the database cannot be reached; Save waits, the fields stay as typed. */
+    static final String OFFLINE = "The connection to the database was lost. What you typed is kept: save when it"
+            + " is back (PostDesk reconnects by itself).";
     private final Label formMessage;
+    private boolean offline;
     private final FieldErrors errors;
     private final Runnable rightsChanged;
 
@@ -35,12 +39,32 @@ final class SaveFeedback {
             // The sentence names who held the lock and says nothing was changed; Save tries again.
             message(ErrorMessages.describe(error) + " Save to try again.");
         } else {
-            message("Nothing was saved. " + ErrorMessages.describe(error));
+            message(ErrorMessages.nothingDone("Nothing was saved.", error)); // never blind (issue 14)
             if (ErrorMessages.isPermissionProblem(error)) {
                 rightsChanged.run();
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The database went away or came back: while away the form says so (Save is off, see
+     * {@link #offline()}); when back, that note goes, any other message stays.
+     */
+    void connectionChanged(boolean reachable) {
+        if (offline == !reachable) {
+            return;
+        }
+        offline = !reachable;
+        if (offline) {
+            message(OFFLINE);
+        } else if (OFFLINE.equals(formMessage.getText())) {
+            message(null);
+        }
+    }
+
+    boolean offline() {
+        return offline;
     }
 
     /** A sentence at the top of the form; null hides it. */

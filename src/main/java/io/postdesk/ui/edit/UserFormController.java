@@ -199,7 +199,8 @@ public final class UserFormController {
         }
         List<FieldError> found = currentErrors();
         errors.show(found);
-        saveButton.setDisable(saving || !found.isEmpty() || (userId != null && (loaded == null || !isDirty())));
+        saveButton.setDisable(saving || feedback.offline() || !found.isEmpty()
+                || (userId != null && (loaded == null || !isDirty())));
         uniquenessPause.playFromStart();
     }
 
@@ -243,7 +244,7 @@ public final class UserFormController {
     /** Save (the button, Enter, Ctrl+S): with anything wrong, every problem shows and nothing is saved. */
     @FXML
     void save() {
-        if (saving || (userId != null && (loaded == null || !isDirty()))) {
+        if (saving || feedback.offline() || (userId != null && (loaded == null || !isDirty()))) {
             return;
         }
         errors.revealAll();
@@ -321,6 +322,12 @@ public final class UserFormController {
 
     private void message(String text) {
         feedback.message(text);
+    }
+
+    /** The database went away or came back (issue 14): the fields stay; Save waits for it. */
+    void connectionChanged(boolean reachable) {
+        feedback.connectionChanged(reachable);
+        edited();
     }
 
     private static void show(javafx.scene.Node node, boolean visible) {

@@ -98,7 +98,7 @@ final class BulkPublishActions {
                     if (ErrorMessages.isLockWait(error)) {
                         offerRetry(error, () -> runConfirmed(current, posts, verb, work));
                     } else if (!progress.cancellation().isCancelled()) {
-                        dialogs.warn("Nothing was changed. " + ErrorMessages.describe(error));
+                        dialogs.warn(ErrorMessages.nothingDone("Nothing was changed.", error));
                         connector.writeFailed(error, current);
                     }
                 })

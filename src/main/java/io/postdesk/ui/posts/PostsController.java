@@ -317,7 +317,7 @@ public final class PostsController implements ViewCommands {
                         }
                         return;
                     }
-                    dialogs.warn("Nothing was deleted. " + io.postdesk.service.ErrorMessages.describe(error));
+                    dialogs.warn(io.postdesk.service.ErrorMessages.nothingDone("Nothing was deleted.", error));
                     connector.writeFailed(error, workspace);
                 })
                 .start();

@@ -295,7 +295,7 @@ public final class UsersController implements ViewCommands {
                         }
                         return;
                     }
-                    dialogs.warn("Nothing was deleted. " + ErrorMessages.describe(error));
+                    dialogs.warn(ErrorMessages.nothingDone("Nothing was deleted.", error));
                     connector.writeFailed(error, workspace);
                 })
                 .start();
