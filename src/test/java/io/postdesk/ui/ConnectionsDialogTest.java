@@ -160,4 +160,53 @@ class ConnectionsDialogTest {
         UiTestSupport.waitUntil(() -> shownPost().equals("A post in the second database"));
         assertThat(robot.lookup("#promptPassword").tryQuery()).isEmpty();
     }
+
+    /**
+     * Saved connections and no URL: the window opens with the dialog over it, the last used one
+     * selected. Connecting while a form has unsaved changes asks first; "Cancel" keeps the form.
+     */
+    @Test
+    void atStartTheLastUsedIsOfferedAndUnsavedFormsAskBeforeASwitch() throws Exception {
+        ConnectionStore store = new ConnectionStore(dataFolder);
+        store.save(null, new io.postdesk.config.SavedConnection("first blog", "localhost", first.url().port(),
+                first.url().database(), first.url().user(), io.postdesk.config.SslMode.PREFER, "", false, 5));
+        store.save(null, new io.postdesk.config.SavedConnection("second blog", "localhost", second.url().port(),
+                second.url().database(), second.url().user(), io.postdesk.config.SslMode.DISABLE, "", false, 5));
+        store.rememberLastUsed("first blog");
+
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(() -> new App(new LaunchOptions(null, false, false),
+                new Settings(Map.of(), Map.of()), dataFolder).withKeychain(Keychain.none(NO_KEYCHAIN)));
+        UiTestSupport.waitUntil(() -> robot.lookup("#connectionList").tryQuery().isPresent());
+        assertThat(robot.lookup("#connectionList").queryAs(ListView.class).getSelectionModel().getSelectedItem()
+                .toString()).contains("name=first blog");
+        assertThat(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText())
+                .isEqualTo("Choose a connection…");
+
+        set("#connectionPassword", first.url().password());
+        robot.clickOn("#connectionConnect");
+        UiTestSupport.waitUntil(() -> shownPost().equals("A post in the first database"));
+
+        robot.clickOn("#newPostButton");
+        UiTestSupport.waitUntil(() -> robot.lookup("#titleField").tryQuery().isPresent());
+        robot.clickOn("#titleField").write("Typed, not saved");
+
+        openDialog();
+        select("second blog");
+        set("#connectionPassword", second.url().password());
+        robot.clickOn("#connectionConnect");
+        UiTestSupport.waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        assertThat(robot.lookup("#titleField").queryAs(TextInputControl.class).getText()).isEqualTo("Typed, not saved");
+        assertThat(robot.lookup("#connectionList").tryQuery()).isPresent(); // the dialog stays for another choice
+        assertThat(shownPost()).isEqualTo("A post in the first database");
+
+        robot.clickOn("#connectionConnect");
+        UiTestSupport.waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
+        robot.clickOn("#confirmAction");
+        UiTestSupport.waitUntil(() -> shownPost().equals("A post in the second database"));
+        assertThat(robot.lookup("#titleField").tryQuery()).isEmpty();
+        assertThat(store.lastUsed()).contains("second blog");
+    }
 }

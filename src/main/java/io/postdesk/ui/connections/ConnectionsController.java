@@ -214,7 +214,7 @@ public final class ConnectionsController {
             return;
         }
         fill(entry.saved());
-        passwordField.setPromptText("from the keychain or .pgpass, else asked at connect");
+        passwordField.setPromptText("saved, .pgpass, or asked");
     }
 
     private void fill(SavedConnection c) {
