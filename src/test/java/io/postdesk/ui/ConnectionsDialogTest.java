@@ -95,8 +95,20 @@ class ConnectionsDialogTest {
         });
     }
 
+    /** Everything PostDesk logs, at every level, while the test runs: no password may be in it. */
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captureLog() {
+        ch.qos.logback.classic.Logger postdesk = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.postdesk");
+        postdesk.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        postdesk.addAppender(log);
+        return log;
+    }
+
     @Test
     void createTestConnectAndSwitchBackToTheEmbeddedDatabase() throws Exception {
+        var log = captureLog();
         FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
         stage = FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(() -> new App(new LaunchOptions(first.urlText(), false, false),
@@ -159,6 +171,14 @@ class ConnectionsDialogTest {
         robot.clickOn("#connectionConnect");
         UiTestSupport.waitUntil(() -> shownPost().equals("A post in the second database"));
         assertThat(robot.lookup("#promptPassword").tryQuery()).isEmpty();
+
+        java.util.List<String> logged = java.util.List.copyOf(log.list).stream().map(event -> event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())).toList();
+        assertThat(logged).anyMatch(line -> line.contains("Switching to the connection second blog"))
+                .noneMatch(line -> line.contains(second.url().password()) || line.contains("wrong-password"));
+        ch.qos.logback.classic.Logger postdesk = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.postdesk");
+        postdesk.detachAppender(log);
+        postdesk.setLevel(null);
     }
 
     /**

@@ -185,9 +185,16 @@ public final class ConnectionsController {
                     } else {
                         keychainNote.setText("Passwords are kept in the system keychain, never in PostDesk's files.");
                     }
+                    fitWindow(); // the note's lines came after the window took its size
                 })
                 .onError(message -> keychainNote.setText(message))
                 .start();
+    }
+
+    private void fitWindow() {
+        if (stage != null && stage.isShowing()) {
+            stage.sizeToScene();
+        }
     }
 
     private void reload(String select) {
