@@ -28,6 +28,10 @@ public final class DataFolders {
      * else the platform's config place ({@code XDG_CONFIG_HOME}/postdesk, ~/.config/postdesk, ...).
      */
     public static Path configForThisUser() {
+        String forTests = System.getProperty("postdesk.config.dir"); // in-process command-line tests
+        if (forTests != null && !forTests.isBlank()) {
+            return Path.of(forTests);
+        }
         return resolveConfig(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
