@@ -159,17 +159,23 @@ class ConnectionsDialogTest {
         // Back to the embedded database, in the same window.
         openDialog();
         select(null);
+        long toEmbedded = System.nanoTime();
         robot.clickOn("#connectionConnect");
         UiTestSupport.waitUntil(() -> robot.lookup(".database-label").queryAs(Label.class).getText().equals("embedded"));
         UiTestSupport.waitUntil(() -> robot.lookup(".health-label").queryAs(Label.class).getText().contains("Connected")
                 && !shownPost().startsWith("A post in the"));
+        System.out.printf("ConnectionsDialogTest: server -> embedded (first start: initdb and demo data) %d ms%n",
+                (System.nanoTime() - toEmbedded) / 1_000_000);
         assertThat(stage.getTitle()).isEqualTo("PostDesk — embedded");
 
         // And to the saved one again: the session remembered the password, nothing asks.
         openDialog();
         select("second blog");
+        long toServer = System.nanoTime();
         robot.clickOn("#connectionConnect");
         UiTestSupport.waitUntil(() -> shownPost().equals("A post in the second database"));
+        System.out.printf("ConnectionsDialogTest: embedded -> server, first page shown after %d ms%n",
+                (System.nanoTime() - toServer) / 1_000_000);
         assertThat(robot.lookup("#promptPassword").tryQuery()).isEmpty();
 
         java.util.List<String> logged = java.util.List.copyOf(log.list).stream().map(event -> event.getFormattedMessage()
@@ -204,6 +210,11 @@ class ConnectionsDialogTest {
         assertThat(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText())
                 .isEqualTo("Choose a connection…");
 
+        // A wrong password is caught before the switch: the dialog stays, saying why.
+        set("#connectionPassword", "not-it");
+        robot.clickOn("#connectionConnect");
+        UiTestSupport.waitUntil(() -> UiTestSupport.text(robot, "#connectionTestResult").contains("Wrong password"));
+        assertThat(robot.lookup("#connectionList").tryQuery()).isPresent();
         set("#connectionPassword", first.url().password());
         robot.clickOn("#connectionConnect");
         UiTestSupport.waitUntil(() -> shownPost().equals("A post in the first database"));

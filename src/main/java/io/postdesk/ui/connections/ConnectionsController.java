@@ -431,21 +431,51 @@ public final class ConnectionsController {
         }
         SavedConnection connection = entry.saved();
         String typed = passwordField.getText();
-        if (!typed.isEmpty()) {
-            passwords.rememberForSession(connection, typed); // the pool reconnects with it; gone at quit
-            choose(new Choice(connection, typed));
-            return;
-        }
         working.set(true);
-        tasks.run("Looking for the password", () -> passwords.find(connection))
-                .onSuccess(found -> found.ifPresentOrElse(f -> choose(new Choice(connection, f.password())),
-                        () -> askPassword(connection)))
+        showResult(null, "Connecting to " + connection.displayName() + "…");
+        tasks.run("Looking for the password", () -> {
+                    var found = typed.isEmpty() ? passwords.find(connection).map(PasswordSources.Found::password)
+                            : Optional.of(typed);
+                    // One login first: a wrong or missing password is asked for here, not found out by the views.
+                    return found.map(password -> new Login(password, ConnectionCheck.test(connection.url(password),
+                            testTimeout)));
+                })
+                .onSuccess(login -> {
+                    if (login.isEmpty()) {
+                        askPassword(connection, null);
+                    } else if (!login.get().refused()) {
+                        if (!typed.isEmpty()) {
+                            passwords.rememberForSession(connection, typed); // the pool reconnects with it; gone at quit
+                        }
+                        choose(new Choice(connection, login.get().password()));
+                    } else if (!typed.isEmpty()) {
+                        showResult(false, login.get().result().message()); // the field is right there to correct
+                    } else {
+                        passwords.forgetForSession(connection); // a remembered password that no longer works
+                        askPassword(connection, login.get().result().message());
+                    }
+                })
                 .onError(message -> showResult(false, message))
                 .andFinally(() -> working.set(false))
                 .start();
     }
 
-    private void askPassword(SavedConnection connection) {
+    /** A password tried once before the switch; {@code refused} when the server said no to it. */
+    private record Login(String password, ConnectionCheck.Result result) {
+        boolean refused() {
+            return result.kind() == ConnectionCheck.Kind.WRONG_PASSWORD || result.kind() == ConnectionCheck.Kind.NO_PASSWORD;
+        }
+
+        @Override
+        public String toString() {
+            return "Login[" + result.kind() + "]";
+        }
+    }
+
+    private void askPassword(SavedConnection connection, String why) {
+        if (why != null) {
+            showResult(false, why);
+        }
         PasswordPrompt.ask(stage, connection, keychainAbsence).ifPresent(answer -> {
             if (answer.rememberForSession()) {
                 passwords.rememberForSession(connection, answer.password());
