@@ -120,7 +120,11 @@ public final class Connector implements AutoCloseable {
                     connection = connected.connection();
                     finish(connected.outcome());
                 })
-                .onError(this::fail)
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
                 .start();
     }
 
@@ -136,7 +140,11 @@ public final class Connector implements AutoCloseable {
                         finish(outcome);
                     }
                 })
-                .onError(this::fail)
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
                 .start();
     }
 
