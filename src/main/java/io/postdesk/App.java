@@ -33,7 +33,14 @@ import io.postdesk.ui.common.Tasks;
 import io.postdesk.ui.common.ViewLoader;
 import io.postdesk.ui.posts.PostsController;
 import io.postdesk.ui.users.UsersController;
+import io.postdesk.config.ConnectionStore;
+import io.postdesk.config.Keychain;
+import io.postdesk.config.OsKeychain;
+import io.postdesk.config.PasswordSources;
+import io.postdesk.config.PgPass;
+import io.postdesk.ui.connections.ConnectionSwitch;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -72,27 +79,32 @@ public final class App extends Application {
     private Dialogs dialogs;
     private HelpDialogs help;
     private final OpenForms openForms = new OpenForms();
+    /** Where the saved connections live (tests: their own data folder). */
+    private final Path configFolder;
+    /** The OS keychain, looked for on first use (a background thread: D-Bus may be slow). */
+    private Supplier<Keychain> keychain = memoized(OsKeychain::open);
+    private ConnectionSwitch connections;
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
         this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), ImportFileChooser.PLATFORM,
-                StartupTimes.sinceJvmStart(), true);
+                StartupTimes.sinceJvmStart(), true, DataFolders.configForThisUser());
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
     }
 
     /** For tests: everything given; files to import are chosen with the platform's dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), false);
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, StartupTimes.sinceJvmStart(), false, dataFolder);
     }
 
     /** For tests that import: the file comes from {@code importFiles} instead of a native dialog. */
     public App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles) {
-        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart(), false);
+        this(options, settings, dataFolder, importFiles, StartupTimes.sinceJvmStart(), false, dataFolder);
     }
 
     /** Everything given, and the start recorded in {@code times} (the UI probe reads it). */
     public App(LaunchOptions options, Settings settings, Path dataFolder, StartupTimes times) {
-        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, false);
+        this(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, false, dataFolder);
     }
 
     /**
@@ -107,11 +119,18 @@ public final class App extends Application {
     /** As a real launch, the start recorded in {@code times}. */
     public static App showingFrameFirst(LaunchOptions options, Settings settings, Path dataFolder,
                                         StartupTimes times) {
-        return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, true);
+        return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, true, dataFolder);
+    }
+
+    /** For tests: this keychain instead of the machine's (a machine without one, say). */
+    public App withKeychain(Keychain given) {
+        this.keychain = () -> given;
+        return this;
     }
 
     private App(LaunchOptions options, Settings settings, Path dataFolder, ImportFileChooser importFiles,
-                StartupTimes times, boolean showFrameFirst) {
+                StartupTimes times, boolean showFrameFirst, Path configFolder) {
+        this.configFolder = configFolder;
         this.showFrameFirst = showFrameFirst;
         this.options = options;
         this.settings = settings;
@@ -139,13 +158,24 @@ public final class App extends Application {
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
-        connector = new Connector(target, PoolSettings.from(settings), options, state, tasks, dialogs, times);
+        PoolSettings pool = PoolSettings.from(settings);
+        connector = new Connector(target, pool, options, state, tasks, dialogs, times);
         connector.setHealthInterval(java.time.Duration.ofMillis(
                 settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
-        // The database opens on the background executor while this thread builds the window; its
-        // callbacks come to the FX thread after the window is up (the views start in "Working").
-        connector.start();
-        help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, target.displayName(), dataFolder);
+        ConnectionStore store = new ConnectionStore(configFolder);
+        connections = new ConnectionSwitch(store, new PasswordSources(() -> keychain.get(), PgPass.forThisUser()), tasks,
+                dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
+                target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
+        // A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first.
+        boolean askFirst = target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
+        if (askFirst) {
+            connector.awaitChoice("Choose a connection…");
+        } else {
+            // The database opens on the background executor while this thread builds the window; its
+            // callbacks come to the FX thread after the window is up (the views start in "Working").
+            connector.start();
+        }
+        help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, state::databaseName, dataFolder);
         uiState = UiState.load(dataFolder);
         uiState.saveAfterChanges(java.time.Duration.ofMillis(500));
         Navigator navigator = new Navigator();
@@ -163,14 +193,23 @@ public final class App extends Application {
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
         WindowPlacement.remember(stage, uiState);
-        stage.setTitle(title(target, state.connection()));
-        state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
+        stage.setTitle(title(state.databaseName(), state.connection()));
+        state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(state.databaseName(), status)));
+        state.databaseNameProperty().addListener((obs, old, name) -> stage.setTitle(title(name, state.connection())));
         stage.setOnCloseRequest(event -> {
             if (!confirmQuit()) {
                 event.consume();
             }
         });
         stage.show();
+        if (askFirst) {
+            // Closing the dialog without a choice opens the embedded database, as before there were any.
+            Platform.runLater(() -> connections.showDialog(() -> {
+                if (state.connection() instanceof ConnectionStatus.Working && !connector.isStarted()) {
+                    connector.start();
+                }
+            }));
+        }
         FirstPaint.afterFirstLayout(scene, () -> {
             times.mark("frame-shown");
             log.info("Start-up: window shown {} ms after the JVM started", times.end("frame-shown"));
@@ -243,6 +282,11 @@ public final class App extends Application {
                 public void showShortcuts(javafx.scene.control.MenuBar menus) {
                     help.showShortcuts(menus);
                 }
+
+                @Override
+                public void showConnections() {
+                    connections.showDialog(() -> { });
+                }
             });
         }
         if (type == PostsController.class) {
@@ -277,10 +321,35 @@ public final class App extends Application {
         return true;
     }
 
-    private String title(DatabaseTarget target, ConnectionStatus status) {
+    /** {@code name}: the database shown now (the one switched to, after File > Connect…), never a password. */
+    private String title(String name, ConnectionStatus status) {
         boolean readOnly = options.readOnly()
                 || status instanceof ConnectionStatus.Ready ready && ready.workspace().readOnly();
-        return "PostDesk — " + target.displayName() + (readOnly ? " — READ-ONLY" : "");
+        return "PostDesk — " + name + (readOnly ? " — READ-ONLY" : "");
+    }
+
+    /** False, with a log line, when the file cannot be read: the window still opens (embedded). */
+    private static boolean hasSavedConnections(ConnectionStore store) {
+        try {
+            return !store.load().isEmpty();
+        } catch (RuntimeException e) {
+            log.warn("The saved connections cannot be read: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Closes the database and stops the embedded server cleanly before the JVM exits. */

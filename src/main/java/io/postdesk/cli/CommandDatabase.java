@@ -1,6 +1,8 @@
 package io.postdesk.cli;
 
+import io.postdesk.config.ConfigurationException;
 import io.postdesk.config.DataFolders;
+import io.postdesk.config.SavedConnection;
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.DatabaseTargetResolver;
 import io.postdesk.config.PoolSettings;
@@ -37,9 +39,26 @@ final class CommandDatabase implements AutoCloseable {
     }
 
     static CommandDatabase connect(String databaseUrl) {
+        return connect(databaseUrl, null);
+    }
+
+    /** {@code connectionName}: {@code --connection}, a connection saved in the window, or null. */
+    static CommandDatabase connect(String databaseUrl, String connectionName) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());
+        PoolSettings pool = PoolSettings.from(settings);
+        if (connectionName != null) {
+            if (databaseUrl != null) {
+                throw new ConfigurationException("Give either --database-url or --connection, not both.");
+            }
+            SavedConnection saved = SavedConnectionLookup.find(connectionName, DataFolders.configForThisUser());
+            String password = SavedConnectionLookup.password(saved, System.err);
+            DatabaseTarget target = new DatabaseTarget.Server(saved.url(password),
+                    "the saved connection \"" + saved.name() + "\"");
+            return new CommandDatabase(DatabaseConnection.connectForCommand(target, saved.pool(pool), saved.readOnly()),
+                    System.err);
+        }
         DatabaseTarget target = DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
-        return new CommandDatabase(DatabaseConnection.connectForCommand(target, PoolSettings.from(settings), false), System.err);
+        return new CommandDatabase(DatabaseConnection.connectForCommand(target, pool, false), System.err);
     }
 
     /**

@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
         if (table == Table.users && filter.isUsed() && (filter.author != null || filter.state != null)) {
             throw new CommandFailure("--author, --published and --drafts apply to posts only.");
         }
-        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database))) {
+        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
             Workspace workspace = db.workspace();
             Progress.Listener progress = ProgressLine.forTerminal(spec.commandLine().getErr(), "rows");
             long rows = Interruptible.run(cancellation -> table == Table.posts

@@ -94,7 +94,7 @@ public final class ImportCommand implements Callable<Integer> {
             return EXIT_FAILED;
         }
         if (imports == null) {
-            try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database))) {
+            try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
                 db.workspace();
                 return importInto(db.connection().csvImport(), kind, out, err);
             }

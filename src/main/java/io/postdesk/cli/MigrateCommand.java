@@ -23,7 +23,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database))) {
+        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
             SchemaStatus before = db.connection().schema();
             if (before.isNewerThanKnown()) {
                 throw new CommandFailure("The database was changed by a newer PostDesk (schema version "

@@ -111,6 +111,11 @@ public final class PostDeskCommand implements Callable<Integer> {
         return own != null && own.databaseUrl != null ? own.databaseUrl : databaseUrl;
     }
 
+    /** The sub-command's {@code --connection}, or null. */
+    static String connectionName(DatabaseOption own) {
+        return own == null ? null : own.connection;
+    }
+
     /**
      * The window without arguments, the usual start: nothing to parse, so picocli is not loaded. Its classes
      * are compiled for Java 5, which class-data sharing cannot archive, and building its model of the

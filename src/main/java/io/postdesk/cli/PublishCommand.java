@@ -47,7 +47,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database))) {
+        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
             Workspace workspace = db.workspace();
             PostFilter postFilter = filter.toFilter(workspace.posts());
             String verb = publish ? "publish" : "unpublish";

@@ -22,6 +22,29 @@ public final class DataFolders {
         return resolveCache(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    /**
+     * The per-user config folder (saved connections): {@code POSTDESK_CONFIG_DIR}, else the data folder
+     * when {@code POSTDESK_DATA_DIR} is set (a portable install or a test keeps everything together),
+     * else the platform's config place ({@code XDG_CONFIG_HOME}/postdesk, ~/.config/postdesk, ...).
+     */
+    public static Path configForThisUser() {
+        String forTests = System.getProperty("postdesk.config.dir"); // in-process command-line tests
+        if (forTests != null && !forTests.isBlank()) {
+            return Path.of(forTests);
+        }
+        return resolveConfig(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path resolveConfig(String osName, Map<String, String> environment, Path home) {
+        String dataOverride = environment.get("POSTDESK_DATA_DIR");
+        if ((environment.get("POSTDESK_CONFIG_DIR") == null || environment.get("POSTDESK_CONFIG_DIR").isBlank())
+                && dataOverride != null && !dataOverride.isBlank()) {
+            return Path.of(dataOverride);
+        }
+        return resolve(new Layout("POSTDESK_CONFIG_DIR", Path.of(""), Path.of("Library", "Application Support", "PostDesk"),
+                "XDG_CONFIG_HOME", Path.of(".config")), osName, environment, home);
+    }
+
     static Path resolveCache(String osName, Map<String, String> environment, Path home) {
         return resolve(new Layout("POSTDESK_CACHE_DIR", Path.of("cache"), Path.of("Library", "Caches", "PostDesk"),
                 "XDG_CACHE_HOME", Path.of(".cache")), osName, environment, home);

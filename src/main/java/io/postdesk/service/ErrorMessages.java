@@ -36,6 +36,13 @@ public final class ErrorMessages {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
+            // pgjdbc's own 08004 under the pool's 08001 wrapper: not "cannot be reached"
+            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("no password was provided")) {
+                return "The server asks for a password and none was given: keep one in the keychain or .pgpass,"
+                        + " or type it when PostDesk asks.";
+            }
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
             String known = describeOne(t);
             if (known != null) {
                 return known;

@@ -8,7 +8,8 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /** What the whole window shares: the connection and the latest health check. FX thread only. */
 public final class AppState {
-    private final String databaseName;
+    /** Changes when the user switches to another connection (File > Connect…). */
+    private final javafx.beans.property.StringProperty databaseName = new javafx.beans.property.SimpleStringProperty();
     private final ObjectProperty<ConnectionStatus> connection =
             new SimpleObjectProperty<>(new ConnectionStatus.Working("Starting…"));
     private final ObjectProperty<Health> health = new SimpleObjectProperty<>();
@@ -19,12 +20,20 @@ public final class AppState {
             "still checking what your role may do.");
 
     public AppState(String databaseName) {
-        this.databaseName = databaseName;
+        this.databaseName.set(databaseName);
     }
 
     /** "embedded" or user@host/db: never a password. */
     public String databaseName() {
+        return databaseName.get();
+    }
+
+    public javafx.beans.value.ObservableStringValue databaseNameProperty() {
         return databaseName;
+    }
+
+    void setDatabaseName(String name) {
+        databaseName.set(name);
     }
 
     public ReadOnlyObjectProperty<ConnectionStatus> connectionProperty() {

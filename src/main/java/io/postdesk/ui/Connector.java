@@ -32,9 +32,10 @@ public final class Connector implements AutoCloseable {
     static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
     static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
 
-    private final DatabaseTarget target;
-    private final PoolSettings poolSettings;
-    private final LaunchOptions options;
+    // Not final: File > Connect… replaces them (see switchTo).
+    private DatabaseTarget target;
+    private PoolSettings poolSettings;
+    private LaunchOptions options;
     private final AppState state;
     private final Tasks tasks;
     private final Dialogs dialogs;
@@ -48,6 +49,8 @@ public final class Connector implements AutoCloseable {
     private boolean migrationDeclined;
     /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
     private boolean restartFailed;
+    /** Counts switches: a result of an opening started for an earlier target is dropped (see switchTo). */
+    private int generation;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
                      Tasks tasks, Dialogs dialogs, StartupTimes times) {
@@ -115,15 +118,27 @@ public final class Connector implements AutoCloseable {
         busy = true;
         state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
+        DatabaseTarget opening = target;
+        PoolSettings pool = poolSettings;
+        boolean readOnly = options.readOnly();
+        int started = generation;
         tasks.run("Opening the database", () -> {
-                    DatabaseConnection opened = DatabaseConnection.connect(target, poolSettings, options.readOnly(), times);
+                    DatabaseConnection opened = DatabaseConnection.connect(opening, pool, readOnly, times);
                     return new Connected(opened, openSteps(opened, false));
                 })
                 .onSuccess(connected -> {
+                    if (started != generation) {
+                        closeLater(connected.connection()); // the user switched elsewhere meanwhile
+                        return;
+                    }
                     connection = connected.connection();
                     finish(connected.outcome());
                 })
-                .onError(this::fail)
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
                 .start();
     }
 
@@ -132,9 +147,18 @@ public final class Connector implements AutoCloseable {
         busy = true;
         state.setConnection(new ConnectionStatus.Working("Checking the schema…"));
         DatabaseConnection opened = connection;
+        int started = generation;
         tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
-                .onSuccess(this::finish)
-                .onError(this::fail)
+                .onSuccess(outcome -> {
+                    if (started == generation) {
+                        finish(outcome);
+                    }
+                })
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
                 .start();
     }
 
@@ -253,14 +277,20 @@ public final class Connector implements AutoCloseable {
         // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
         tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
                         : java.util.Optional.of(checkAndCut(checked)))
-                .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
+                .onSuccess(checkedHealth -> checkedHealth.filter(health -> checked == connection).ifPresentOrElse(health -> {
                     state.setHealth(health);
                     followServer(health);
                     recoverIfBack(health);
-                }, this::restartEmbedded))
+                }, () -> {
+                    if (checked == connection) { // not a check of a database switched away from
+                        restartEmbedded();
+                    }
+                }))
                 .onError(message -> {
-                    state.setHealth(Health.down(message));
-                    followServer(Health.down(message));
+                    if (checked == connection) {
+                        state.setHealth(Health.down(message));
+                        followServer(Health.down(message));
+                    }
                 })
                 .start();
     }
@@ -363,6 +393,70 @@ public final class Connector implements AutoCloseable {
 
     public boolean isReady() {
         return state.connection() instanceof ConnectionStatus.Ready;
+    }
+
+    // ---- Switching to another database (File > Connect…, issue 14) ----
+
+    /**
+     * Closes the open database and opens {@code newTarget} in its place, in the same window: the
+     * views see Working, then Ready with the new workspace, and reload. The old pool closes on the
+     * background executor before the new one opens (the embedded server's folder must be free again
+     * when switching back to it). A result still coming from the old target is dropped.
+     *
+     * @param name what the title and the status bar call it (never a password)
+     */
+    public void switchTo(DatabaseTarget newTarget, PoolSettings newPool, boolean readOnly, String name) {
+        generation++;
+        DatabaseConnection old = connection;
+        connection = null;
+        target = newTarget;
+        poolSettings = newPool;
+        options = new LaunchOptions(options.databaseUrl(), options.migrate(), readOnly);
+        migrationDeclined = false;
+        restartFailed = false;
+        busy = true;
+        state.setDatabaseName(name);
+        state.setRights(AppState.NO_RIGHTS_YET);
+        state.setConnection(new ConnectionStatus.Working("Closing the previous database…"));
+        int started = generation;
+        tasks.run("Closing the previous database", () -> {
+                    if (old != null) {
+                        old.close();
+                    }
+                    return started;
+                })
+                .onSuccess(this::openAfterSwitch)
+                .onFailure(error -> openAfterSwitch(started)) // a pool that closed badly is closed all the same
+                .start();
+    }
+
+    /** At start with saved connections: the views wait while the connection dialog is open. */
+    public void awaitChoice(String step) {
+        state.setConnection(new ConnectionStatus.Working(step));
+    }
+
+    /** True once {@link #start} or {@link #switchTo} has run. */
+    public boolean isStarted() {
+        return busy || connection != null || generation > 0;
+    }
+
+    private void openAfterSwitch(int started) {
+        if (started == generation) {
+            back(); // a switch starts from a connection not known to be lost
+            if (healthChecks == null) { // the first connection, chosen in the dialog at start
+                start();
+            } else {
+                healthChecks.play();
+                connect();
+            }
+        }
+    }
+
+    private void closeLater(DatabaseConnection stale) {
+        tasks.run("Closing the previous database", () -> {
+            stale.close();
+            return null;
+        }).onError(message -> { }).start(); // logged; nothing the user needs to hear
     }
 
     /** Stops the checks and closes the database (and the embedded server) on exit. */

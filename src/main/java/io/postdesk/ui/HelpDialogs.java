@@ -30,7 +30,7 @@ public final class HelpDialogs {
     private final Supplier<Window> owner;
     private final Tasks tasks;
     private final Supplier<Callable<String>> serverVersion;
-    private final String database;
+    private final Supplier<String> database;
     private final Path dataFolder;
 
     /**
@@ -38,7 +38,7 @@ public final class HelpDialogs {
      *                      or throws when no database is open
      * @param database      the database target as shown in the status bar (never with a password)
      */
-    public HelpDialogs(Supplier<Window> owner, Tasks tasks, Supplier<Callable<String>> serverVersion, String database,
+    public HelpDialogs(Supplier<Window> owner, Tasks tasks, Supplier<Callable<String>> serverVersion, Supplier<String> database,
                        Path dataFolder) {
         this.owner = owner;
         this.tasks = tasks;
@@ -72,7 +72,7 @@ public final class HelpDialogs {
         server.setId("aboutServer");
         GridPane grid = grid();
         grid.addRow(0, label("Version"), idLabel("aboutVersion", version()));
-        grid.addRow(1, label("Database"), idLabel("aboutDatabase", database));
+        grid.addRow(1, label("Database"), idLabel("aboutDatabase", database.get()));
         grid.addRow(2, label("Server"), server);
         grid.addRow(3, label("Data folder"), idLabel("aboutDataFolder", dataFolder.toString()));
         Alert alert = dialog("About PostDesk", grid);

@@ -81,6 +81,9 @@ public final class MainController {
         void showAbout();
 
         void showShortcuts(MenuBar menus);
+
+        /** File > Connect…: the saved connections, to switch to another database. */
+        void showConnections();
     }
 
     public MainController(AppState state, Navigator navigator, UiState uiState, WindowActions window) {
@@ -92,7 +95,7 @@ public final class MainController {
 
     @FXML
     private void initialize() {
-        databaseLabel.setText(state.databaseName());
+        databaseLabel.textProperty().bind(state.databaseNameProperty());
         state.connectionProperty().addListener((obs, old, status) -> showConnection(status));
         state.healthProperty().addListener((obs, old, health) -> showHealth(health));
         showConnection(state.connection());
@@ -178,6 +181,11 @@ public final class MainController {
         if (search != null) {
             search.requestFocus();
         }
+    }
+
+    @FXML
+    private void showConnections() {
+        window.showConnections();
     }
 
     @FXML

@@ -1,0 +1,132 @@
+package io.postdesk.service;
+
+import io.postdesk.config.DatabaseUrl;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection dialog's Test Connection: one plain connection (no pool, no Hibernate), then a look
+ * at whether PostDesk's schema is there. Says in words what worked or what failed; the cause of a
+ * failure is read from the SQLState and the exception chain, not from the driver's wording.
+ */
+public final class ConnectionCheck {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionCheck.class);
+
+    /** What a test found; {@code kind} is for tests and for the dialog's colour. */
+    public enum Kind {
+        POSTDESK_SCHEMA, NOT_POSTDESK_YET, WRONG_PASSWORD, NO_PASSWORD, LOGIN_REFUSED, DATABASE_MISSING,
+        HOST_NOT_FOUND, REFUSED, TIMED_OUT, CERTIFICATE_NOT_TRUSTED, SSL_NOT_OFFERED, OTHER
+    }
+
+    public record Result(Kind kind, String message) {
+        public boolean connected() {
+            return kind == Kind.POSTDESK_SCHEMA || kind == Kind.NOT_POSTDESK_YET;
+        }
+    }
+
+    private ConnectionCheck() {
+    }
+
+    /** Blocks up to about {@code timeout} (twice, at worst: connect, then log in): background thread. */
+    public static Result test(DatabaseUrl url, Duration timeout) {
+        Properties properties = new Properties();
+        if (!url.user().isEmpty()) {
+            properties.setProperty("user", url.user());
+        }
+        if (!url.password().isEmpty()) {
+            properties.setProperty("password", url.password());
+        }
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("socketTimeout", seconds);
+        properties.setProperty("ApplicationName", "PostDesk connection test");
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), properties)) {
+            return schema(connection, url);
+        } catch (SQLException e) {
+            Result failed = failure(e, url);
+            log.info("Test connection to {} failed: {} ({})", url.displayName(), failed.kind(), e.getSQLState());
+            return failed;
+        }
+    }
+
+    private static Result schema(Connection connection, DatabaseUrl url) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_setting('server_version'),"
+                     + " to_regclass('postdesk_schema_history') IS NOT NULL,"
+                     + " to_regclass('users') IS NOT NULL AND to_regclass('posts') IS NOT NULL")) {
+            row.next();
+            String version = "PostgreSQL " + row.getString(1);
+            if (row.getBoolean(2)) {
+                return new Result(Kind.POSTDESK_SCHEMA, "Connected to " + url.displayName() + " (" + version
+                        + "). PostDesk's schema is there.");
+            }
+            String tables = row.getBoolean(3) ? "The blog's users and posts tables are there, but not PostDesk's schema yet"
+                    : "This is not a PostDesk database yet (no users and posts tables)";
+            return new Result(Kind.NOT_POSTDESK_YET, "Connected to " + url.displayName() + " (" + version + "). "
+                    + tables + ": PostDesk will ask before adding it when you connect.");
+        }
+    }
+
+    private static Result failure(SQLException error, DatabaseUrl url) {
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        String who = url.user().isEmpty() ? "this user" : "user \"" + url.user() + "\"";
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return new Result(Kind.HOST_NOT_FOUND, "Host not found: no server is known by the name \""
+                        + url.host() + "\". Check the host.");
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return new Result(Kind.REFUSED, "Connection refused: nothing answers on " + url.host() + " port "
+                        + url.port() + ". Check that the server is running and that the host and port are right.");
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new Result(Kind.TIMED_OUT, "The server did not answer in time. Check the host, the port"
+                        + " and the network (a firewall?).");
+            }
+            if (t instanceof SSLException || t instanceof CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                return new Result(Kind.CERTIFICATE_NOT_TRUSTED, "Certificate not trusted: the server's certificate"
+                        + " could not be verified with the root certificate. Check the root certificate file, or the"
+                        + " host name for verify-full.");
+            }
+        }
+        String text = error.getMessage() == null ? "" : error.getMessage();
+        if (state.equals("28P01")) {
+            return new Result(Kind.WRONG_PASSWORD, "Wrong password for " + who + ".");
+        }
+        if (state.equals("28000")) {
+            return new Result(Kind.LOGIN_REFUSED, "The server does not let " + who + " in to database \""
+                    + url.database() + "\" (its pg_hba.conf, or the role does not exist or may not log in).");
+        }
+        if (state.equals("3D000")) {
+            return new Result(Kind.DATABASE_MISSING, "The database \"" + url.database() + "\" does not exist on "
+                    + url.host() + ". Check its name.");
+        }
+        if (text.contains("no password was provided")) {
+            return new Result(Kind.NO_PASSWORD, "The server wants a password for " + who + " and none was given"
+                    + " (none saved, none in .pgpass). Type it in the password field.");
+        }
+        if (text.contains("does not support SSL")) {
+            return new Result(Kind.SSL_NOT_OFFERED, "The server does not accept SSL connections: choose the SSL"
+                    + " mode prefer or disable, or turn SSL on in the server.");
+        }
+        if (text.contains("root certificate") || text.contains("SSL")) {
+            return new Result(Kind.CERTIFICATE_NOT_TRUSTED, "Certificate not trusted: " + ErrorMessages.describe(error));
+        }
+        return new Result(Kind.OTHER, ErrorMessages.describe(error));
+    }
+}
