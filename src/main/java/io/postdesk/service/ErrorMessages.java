@@ -103,7 +103,7 @@ public final class ErrorMessages {
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
                 || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException
-                || t instanceof io.postdesk.db.LockWaitCancelledException) {
+                || t instanceof io.postdesk.db.LockWaitCancelledException || t instanceof io.postdesk.db.UndoRefusedException) {
             return t.getMessage();
         }
         if (t instanceof PSQLException psql && isRefusal(psql.getSQLState())) {
