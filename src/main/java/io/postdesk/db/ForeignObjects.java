@@ -43,13 +43,13 @@ final class ForeignObjects {
 
     /** A table's own parts, which go with it: its indexes, constraints and owned sequences. */
     private static final String PARTS_OF_TABLE = """
-            SELECT 'index ' || pg_identify_object('pg_class'::regclass, x.indexrelid, 0).identity
+            SELECT 'index ' || (pg_identify_object('pg_class'::regclass, x.indexrelid, 0)).identity
             FROM pg_index x WHERE x.indrelid = to_regclass(?)
             UNION ALL
-            SELECT 'table constraint ' || pg_identify_object('pg_constraint'::regclass, k.oid, 0).identity
+            SELECT 'table constraint ' || (pg_identify_object('pg_constraint'::regclass, k.oid, 0)).identity
             FROM pg_constraint k WHERE k.conrelid = to_regclass(?)
             UNION ALL
-            SELECT 'sequence ' || pg_identify_object('pg_class'::regclass, d.objid, 0).identity
+            SELECT 'sequence ' || (pg_identify_object('pg_class'::regclass, d.objid, 0)).identity
             FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
             WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
               AND d.refobjid = to_regclass(?) AND d.deptype IN ('a', 'i')""";
