@@ -60,6 +60,7 @@ public final class SchemaUndo {
             throw new UndoRefusedException("This PostDesk knows schema versions " + known.get(0) + " to "
                     + known.get(known.size() - 1) + ", not " + target + ".");
         }
+        requireRights();
         List<Applied> applied = history();
         String current = current(applied);
         int from = current.equals("none") ? 0 : Integer.parseInt(current);
@@ -83,6 +84,7 @@ public final class SchemaUndo {
 
     /** The plan to remove everything PostDesk created, its history too. */
     public SchemaPlan planUninstall() {
+        requireRights();
         List<Applied> applied = history();
         if (applied.isEmpty() && !historyExists()) {
             throw new UndoRefusedException("PostDesk has not changed this database: there is nothing to remove.");
@@ -216,10 +218,14 @@ public final class SchemaUndo {
         return undone;
     }
 
-    private void requireUndoable(List<Applied> undone) {
+    private static void requireUndoable(List<Applied> undone) {
         for (Applied step : undone) {
             UndoScripts.read(step.version(), step.description());
         }
+    }
+
+    /** Refuses (UndoRefusedException, with the reason) when the connected role could not undo PostDesk's changes. */
+    public void requireRights() {
         try (Connection connection = dataSource.getConnection()) {
             UndoRights.require(connection, false);
         } catch (SQLException e) {
