@@ -45,6 +45,11 @@ public final class SchemaChanges {
         return new Migrations(dataSource).status().currentVersion();
     }
 
+    /** Refuses (with the reason) when the connected role could not take PostDesk's changes back. */
+    public void requireRights() {
+        new SchemaUndo(dataSource).requireRights();
+    }
+
     public SchemaPlan planTo(String version) {
         return new SchemaUndo(dataSource).planTo(version);
     }

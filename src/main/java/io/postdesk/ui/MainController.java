@@ -80,6 +80,9 @@ public final class MainController {
 
         void showAbout();
 
+        /** File › Schema version: the version, going to another, uninstalling. */
+        void showSchema();
+
         void showShortcuts(MenuBar menus);
     }
 
@@ -220,6 +223,11 @@ public final class MainController {
     @FXML
     private void showShortcuts() {
         window.showShortcuts(menuBar);
+    }
+
+    @FXML
+    private void showSchema() {
+        window.showSchema();
     }
 
     @FXML
