@@ -36,6 +36,9 @@ public record SchemaPlan(Kind kind, String from, String to, List<String> steps, 
         for (String step : steps) {
             text.append("\n  - ").append(step);
         }
+        if (!notes.isEmpty()) {
+            text.append("\n");
+        }
         for (String note : notes) {
             text.append("\n").append(note);
         }

@@ -56,6 +56,7 @@ public final class SchemaDialog {
         status = idLabel("schemaStatus", "");
         target = new ComboBox<>();
         target.setId("schemaTarget");
+        target.setPrefWidth(100);
         target.getItems().setAll(SchemaChanges.versions());
         go = new Button("Go to version…");
         go.setId("schemaGo");
@@ -70,6 +71,9 @@ public final class SchemaDialog {
         grid.addRow(1, new Label("Go to version"), new HBox(8, target, go));
         grid.addRow(2, new Label("Remove"), uninstall);
         grid.add(status, 0, 3, 2, 1);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Schema version" in full
+        grid.getColumnConstraints().add(labels);
         Alert alert = Dialogs.alert(owner.get(), Alert.AlertType.NONE, "PostDesk's schema", grid, ButtonType.CLOSE);
         alert.getDialogPane().setId("schemaDialog");
         go.setOnAction(event -> planTo(target.getValue()));
@@ -142,7 +146,7 @@ public final class SchemaDialog {
         tasks.run("Planning the uninstall", () -> new Uninstall(changes.planUninstall(), changes.auditRows()))
                 .onSuccess(planned -> {
                     CheckBox export = new CheckBox("First export the audit history (" + planned.auditRows()
-                            + " changes) to this CSV file:");
+                            + (planned.auditRows() == 1 ? " change" : " changes") + ") to this CSV file:");
                     export.setId("exportAuditBox");
                     export.setSelected(planned.auditRows() > 0);
                     TextField file = new TextField(exportFolder.resolve("postdesk-audit-" + LocalDate.now() + ".csv").toString());
