@@ -14,13 +14,18 @@ class UndoTiming {
     void measure() throws Exception {
         int posts = Integer.getInteger("posts", 200_000);
         try (TestDatabase db = TestDatabase.createEmpty()) {
-            new Migrations(db.dataSource()).migrate(MigrationProgress.NONE, "1");
+            boolean adopted = Boolean.getBoolean("adopted"); // the tutorial's blog instead of PostDesk's V1
+            if (adopted) {
+                db.sql(SchemaUndoTest.tutorialBlog());
+            } else {
+                new Migrations(db.dataSource()).migrate(MigrationProgress.NONE, "1");
+            }
             db.sql("INSERT INTO users (username, email, password_hash) SELECT 'u' || n, 'u' || n || '@x.org', 'h' FROM generate_series(1, 10000) n");
             db.sql("INSERT INTO posts (user_id, title, content, published, created_at) SELECT (SELECT id FROM users WHERE username = 'u' || (1 + n % 10000)),"
                     + " 'Title ' || n, repeat('word ' || n || ' ', 20), n % 3 = 0, now() - n * interval '1 minute' FROM generate_series(1, " + posts + ") n");
             long t0 = System.nanoTime();
             new Migrations(db.dataSource()).migrate();
-            System.out.printf("TIMING migrate V1->latest %d posts: %d ms%n", posts, (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf("TIMING migrate V1->latest %d posts (adopted blog: %s): %d ms%n", posts, adopted, (System.nanoTime() - t0) / 1_000_000);
             SchemaUndo undo = new SchemaUndo(db.dataSource());
             for (String step : new String[] {"back", "uninstall"}) {
                 if (step.equals("uninstall")) {
