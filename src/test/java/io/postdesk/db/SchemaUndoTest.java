@@ -120,6 +120,22 @@ class SchemaUndoTest {
         }
     }
 
+    @Test
+    void aBlogIndexUsingTheTrigramsPostDeskInstalledKeepsPgTrgm() {
+        try (TestDatabase blog = TestDatabase.createEmpty()) {
+            blog.sql(tutorialBlog());
+            new Migrations(blog.dataSource()).migrate();
+            blog.sql("CREATE INDEX blog_title_search ON posts USING gin (lower(title) gin_trgm_ops)");
+            List<String> before = SchemaSnapshot.of(blog.dataSource());
+            SchemaUndo undo = new SchemaUndo(blog.dataSource());
+
+            assertThatThrownBy(() -> undo.apply(undo.planTo("2"), MigrationProgress.NONE))
+                    .isInstanceOf(UndoRefusedException.class)
+                    .hasMessageContaining("index blog_title_search").hasMessageContaining("Nothing was changed");
+            assertThat(SchemaSnapshot.of(blog.dataSource())).isEqualTo(before);
+        }
+    }
+
     private static void goTo(SchemaUndo undo, String version) {
         SchemaPlan plan = undo.planTo(version);
         undo.apply(plan, MigrationProgress.NONE);
