@@ -13,6 +13,7 @@ import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
 import io.postdesk.ui.HelpDialogs;
+import io.postdesk.ui.SchemaDialog;
 import io.postdesk.ui.MainController;
 import io.postdesk.ui.csv.ExportActions;
 import io.postdesk.ui.csv.ImportActions;
@@ -276,6 +277,12 @@ public final class App extends Application {
                 @Override
                 public void showAbout() {
                     help.showAbout();
+                }
+
+                @Override
+                public void showSchema() {
+                    new SchemaDialog(() -> stage, v.tasks(), connector::schemaChanges,
+                            Path.of(System.getProperty("user.home"))).show();
                 }
 
                 @Override

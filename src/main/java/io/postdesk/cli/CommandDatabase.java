@@ -38,10 +38,6 @@ final class CommandDatabase implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
-    static CommandDatabase connect(String databaseUrl) {
-        return connect(databaseUrl, null);
-    }
-
     /** {@code connectionName}: {@code --connection}, a connection saved in the window, or null. */
     static CommandDatabase connect(String databaseUrl, String connectionName) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());

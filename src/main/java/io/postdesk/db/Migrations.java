@@ -39,7 +39,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 public final class Migrations {
     public static final String HISTORY_TABLE = "postdesk_schema_history";
     /** The versions of the scripts in {@code db/migration}, oldest first. MigrationsTest keeps it equal to what Flyway finds. */
-    static final List<String> SCRIPT_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+    public static final List<String> SCRIPT_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
 
     private final DataSource dataSource;
 
@@ -86,11 +86,22 @@ public final class Migrations {
      * interruption at any point.
      */
     public void migrate(MigrationProgress progress) {
+        migrate(progress, null);
+    }
+
+    /**
+     * As {@link #migrate(MigrationProgress)}, up to version {@code target} only (null: all). First of
+     * all, when anything is pending, checks that the role could take the changes back ({@link UndoRights}).
+     */
+    public void migrate(MigrationProgress progress, String target) {
+        if (upToDate().isEmpty()) {
+            requireUndoRights();
+        }
         RetiredScripts.adopt(dataSource);
         long pause = 500;
         for (int attempt = 1; ; attempt++) {
             try {
-                flyway(hasBlogTablesWithoutHistory(), progress).migrate();
+                flyway(hasBlogTablesWithoutHistory(), progress, target).migrate();
                 return;
             } catch (FlywayException e) {
                 if (attempt == MIGRATE_ATTEMPTS || !timedOutWaitingForLock(e)) {
@@ -121,12 +132,21 @@ public final class Migrations {
         }
     }
 
-    private Flyway flyway(boolean adoptBlogSchema) {
-        return flyway(adoptBlogSchema, MigrationProgress.NONE);
+    private void requireUndoRights() {
+        try (Connection connection = dataSource.getConnection()) {
+            UndoRights.require(connection, true);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
-    private Flyway flyway(boolean adoptBlogSchema, MigrationProgress progress) {
+    private Flyway flyway(boolean adoptBlogSchema) {
+        return flyway(adoptBlogSchema, MigrationProgress.NONE, null);
+    }
+
+    private Flyway flyway(boolean adoptBlogSchema, MigrationProgress progress, String target) {
         return Flyway.configure()
+                .target(target == null ? "latest" : target)
                 // A session-level advisory lock: the transaction-level one would be an open transaction
                 // that CREATE INDEX CONCURRENTLY waits for forever.
                 .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))

@@ -12,14 +12,22 @@ import javax.sql.DataSource;
  * updated_at, and the INCLUDE (published) variant of the per-user index) are no longer built.
  */
 final class SearchAndSortIndexes extends OnlineMigration {
+    /** pg_trgm's own comment, and the mark U3 looks for. */
+    static final String TRGM_COMMENT =
+            "text similarity measurement and index searching based on trigrams (installed by PostDesk V3)";
+
     SearchAndSortIndexes(DataSource dataSource, MigrationProgress progress) {
         super("3", "search and sort indexes", dataSource, progress);
     }
 
     @Override
     void apply(OnlineDdl ddl) throws SQLException {
-        // pg_trgm is a trusted extension (PostgreSQL 13+): no superuser needed.
-        ddl.run("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+        // pg_trgm is a trusted extension (PostgreSQL 13+): no superuser needed. When V3 installs it,
+        // it says so on the extension, so that undoing V3 (db/undo/U3) removes only its own.
+        if (!ddl.queryBoolean("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")) {
+            // One simple query, so one implicit transaction: never installed without its mark.
+            ddl.run("CREATE EXTENSION IF NOT EXISTS pg_trgm; COMMENT ON EXTENSION pg_trgm IS '" + TRGM_COMMENT + "'");
+        }
         // Search is "contains, case-insensitive" (ILIKE '%text%'); only trigram indexes serve that.
         ddl.createIndex("posts_title_trgm", "posts USING gin (title gin_trgm_ops)");
         ddl.createIndex("posts_content_trgm", "posts USING gin (content gin_trgm_ops)");

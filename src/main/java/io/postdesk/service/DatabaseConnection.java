@@ -243,6 +243,11 @@ public final class DatabaseConnection implements AutoCloseable {
         times.time("migrate", () -> new Migrations(pool).migrate(progress::accept));
     }
 
+    /** Moving the schema to another version or removing it (migrate --to, uninstall, the Schema dialog). */
+    public SchemaChanges schemaChanges() {
+        return new SchemaChanges(pool);
+    }
+
     /**
      * Builds Hibernate and the services. A schema newer than this PostDesk switches the pool to
      * driver-enforced read-only first. On a first start of the embedded database, loads the demo.

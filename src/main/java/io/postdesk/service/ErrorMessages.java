@@ -132,7 +132,7 @@ public final class ErrorMessages {
                 || t instanceof NoSuchRecordException || t instanceof ConflictException
                 || t instanceof ValidationException || t instanceof ExportException
                 || t instanceof CancelledException || t instanceof io.postdesk.db.LockTimeoutException
-                || t instanceof io.postdesk.db.LockWaitCancelledException
+                || t instanceof io.postdesk.db.LockWaitCancelledException || t instanceof io.postdesk.db.UndoRefusedException
                 || t instanceof io.postdesk.db.NotCommittedException || t instanceof io.postdesk.db.CommitUnknownException) {
             return t.getMessage();
         }

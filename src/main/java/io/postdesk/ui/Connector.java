@@ -391,6 +391,12 @@ public final class Connector implements AutoCloseable {
         return open == null ? java.util.Optional.empty() : java.util.Optional.of(open.diagnostics());
     }
 
+    /** Changing the open database's schema version (File › Schema version); empty before one is open. */
+    public java.util.Optional<io.postdesk.service.SchemaChanges> schemaChanges() {
+        DatabaseConnection open = connection;
+        return open == null ? java.util.Optional.empty() : java.util.Optional.of(open.schemaChanges());
+    }
+
     public boolean isReady() {
         return state.connection() instanceof ConnectionStatus.Ready;
     }

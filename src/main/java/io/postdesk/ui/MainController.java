@@ -80,6 +80,9 @@ public final class MainController {
 
         void showAbout();
 
+        /** File › Schema version: the version, going to another, uninstalling. */
+        void showSchema();
+
         void showShortcuts(MenuBar menus);
 
         /** File > Connect…: the saved connections, to switch to another database. */
@@ -228,6 +231,11 @@ public final class MainController {
     @FXML
     private void showShortcuts() {
         window.showShortcuts(menuBar);
+    }
+
+    @FXML
+    private void showSchema() {
+        window.showSchema();
     }
 
     @FXML

@@ -88,18 +88,31 @@ public final class TestDatabase implements AutoCloseable {
         execute(admin(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
     }
 
+    /**
+     * -Dpostdesk.test.server=postgres://user:password@localhost:port/postgres runs the tests on that
+     * server (another PostgreSQL major version, say) instead of the embedded one.
+     */
+    private static final String OTHER_SERVER = System.getProperty("postdesk.test.server");
+    private static DatabaseUrl otherServer;
+
     private static synchronized DatabaseUrl admin() {
+        if (OTHER_SERVER != null) {
+            if (otherServer == null) {
+                otherServer = io.postdesk.config.DatabaseUrlParser.parse(OTHER_SERVER, "-Dpostdesk.test.server");
+                prepareTemplate(otherServer);
+            }
+            return otherServer;
+        }
         if (server == null) {
             server = EmbeddedDatabase.start(Path.of("target", "test-postgres").toAbsolutePath());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
-            prepareTemplate();
+            prepareTemplate(server.url());
         }
         return server.url();
     }
 
     /** Migrated once per JVM, so every test class starts from the schema PostDesk would create. */
-    private static void prepareTemplate() {
-        DatabaseUrl admin = server.url();
+    private static void prepareTemplate(DatabaseUrl admin) {
         execute(admin, "DROP DATABASE IF EXISTS " + TEMPLATE + " WITH (FORCE)");
         execute(admin, "CREATE DATABASE " + TEMPLATE + " TEMPLATE template0");
         try (HikariDataSource template = ConnectionPool.create(on(TEMPLATE), PoolSettings.DEFAULTS, false)) {

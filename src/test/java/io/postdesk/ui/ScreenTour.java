@@ -146,6 +146,17 @@ class ScreenTour {
         save("10-shortcuts.png");
         closeDialog("#shortcutsDialog");
 
+        robot.interact(() -> menuItem("schemaItem").fire());
+        waitUntil(30, () -> robot.lookup("#schemaDialog").tryQuery().isPresent()
+                && !robot.lookup("#schemaGo").queryButton().isDisabled());
+        save("11-schema.png");
+        robot.interact(() -> robot.lookup("#schemaUninstall").queryButton().fire());
+        waitUntil(30, () -> robot.lookup("#confirmAction").tryQuery().isPresent());
+        save("12-schema-uninstall-plan.png");
+        DialogPane confirm = robot.lookup("#confirmDialog").queryAs(DialogPane.class);
+        robot.interact(() -> button(confirm, "Cancel").fire()); // the first button would uninstall
+        closeDialog("#schemaDialog");
+
         FxToolkit.cleanupApplication(app);
     }
 
