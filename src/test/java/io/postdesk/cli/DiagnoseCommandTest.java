@@ -45,7 +45,7 @@ class DiagnoseCommandTest {
         assertThat(json.at("/server/relations")).anySatisfy(relation ->
                 assertThat(relation.get("name").asText()).isEqualTo("posts"));
         assertThat(json.at("/server/topStatementsNote").asText()).contains("CREATE EXTENSION pg_stat_statements");
-        assertThat(json.at("/schema/version").asText()).isEqualTo("8");
+        assertThat(json.at("/schema/version").asText()).isEqualTo("9");
         assertThat(json.at("/serverProblem").isNull()).isTrue();
         assertThat(out + err).doesNotContain(db.url().password());
     }
