@@ -61,6 +61,11 @@ public final class ChangeFeed {
         return withConnection(connection -> read(connection, after, limit));
     }
 
+    /** The cursor before the oldest change still kept (START until something was pruned). */
+    public ChangeCursor oldest() {
+        return withConnection(connection -> new ChangeCursor(log.prunedThrough(connection), 0));
+    }
+
     /** The cursor after the last committed change: a follower starting there sees only what commits from now on. */
     public ChangeCursor end() {
         return withConnection(log::end);

@@ -284,6 +284,16 @@ public final class DatabaseConnection implements AutoCloseable {
                 csvImport());
     }
 
+    /** The change feed (V9) on this database's pool; after the schema is migrated. */
+    public ChangeFeed changeFeed() {
+        return new ChangeFeed(pool);
+    }
+
+    /** A sync of this database's users and posts into {@code redis}, registered as {@code consumer}. */
+    public RedisSync redisSync(redis.clients.jedis.Jedis redis, String consumer, int batchSize) {
+        return new RedisSync(pool, changeFeed(), redis, consumer, batchSize);
+    }
+
     /** The CSV import on this database; after {@link #openWorkspace}. */
     public synchronized CsvImport csvImport() {
         if (!workspaceOpened) {
