@@ -151,7 +151,7 @@ public final class App extends Application {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
                 connector.checkRights(ready.workspace());
             }
-        });
+        }, state.liveChanges());
 
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));

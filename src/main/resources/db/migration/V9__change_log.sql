@@ -15,10 +15,13 @@
 CREATE SEQUENCE postdesk_change_position;
 
 -- One row per transaction that changed users or posts. position is null until the commit.
+-- writer is the session's postdesk.writer setting: each PostDesk process tags its connections
+-- with its own random value, so a window can tell its own changes from other writers'.
 CREATE TABLE postdesk_change_commits (
     xid          xid8        PRIMARY KEY,
     position     bigint      UNIQUE,
-    committed_at timestamptz
+    committed_at timestamptz,
+    writer       text
 );
 
 -- The changes themselves: key and changed values (new values; everything on insert, nothing on
@@ -55,7 +58,8 @@ INSERT INTO postdesk_change_pruned (through_position) VALUES (0);
 CREATE FUNCTION postdesk_capture_commit() RETURNS void
     LANGUAGE sql SECURITY DEFINER AS
 $$
-INSERT INTO postdesk_change_commits (xid) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+INSERT INTO postdesk_change_commits (xid, writer) VALUES (pg_current_xact_id(), current_setting('postdesk.writer', true))
+ON CONFLICT DO NOTHING;
 $$;
 
 CREATE FUNCTION postdesk_capture_inserted() RETURNS trigger

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param key       the row's id; null for truncate
  * @param values    a JSON object of the new values: every column on insert, the changed ones on
  *                  update, none on delete; never a password hash
+ * @param writer    the writing session's postdesk.writer tag (a PostDesk process's own), or null
  */
-public record Change(ChangeCursor cursor, Instant committed, String table, String operation, UUID key, String values) {
+public record Change(ChangeCursor cursor, Instant committed, String table, String operation, UUID key, String values,
+                     String writer) {
 }

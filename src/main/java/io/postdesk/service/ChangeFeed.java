@@ -23,6 +23,7 @@ import org.postgresql.PGConnection;
  * was disconnected: it resumes from its cursor.
  */
 public final class ChangeFeed {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeFeed.class);
     /** How long a follower waits for a notification before it looks anyway. */
     static final Duration POLL = Duration.ofMillis(500);
     /** Changes are kept this long even when every registered consumer has read them (a window catching up). */
@@ -91,7 +92,7 @@ public final class ChangeFeed {
                     continue;
                 }
                 if (System.nanoTime() - lastPrune > PRUNE_EVERY.toNanos() || lastPrune == 0) {
-                    log.prune(connection, keep, retention);
+                    prune(connection);
                     lastPrune = System.nanoTime();
                 }
                 notifications.getNotifications((int) POLL.toMillis());
@@ -132,6 +133,15 @@ public final class ChangeFeed {
     /** Prunes what every registered consumer has read (kept at least {@link #KEEP}) and what is older than the retention. */
     public long prune() {
         return withConnection(connection -> log.prune(connection, keep, retention));
+    }
+
+    /** A role that may read the feed but not delete from it leaves the pruning to others. */
+    private void prune(Connection connection) {
+        try {
+            log.prune(connection, keep, retention);
+        } catch (SQLException e) {
+            LOG.info("Could not prune the change log: {}", e.getMessage());
+        }
     }
 
     /** Read first, then the pruning mark: a prune that committed before the read shows in the mark. */

@@ -12,6 +12,18 @@ public final class ChangeLines {
     private ChangeLines() {
     }
 
+    /** The names of the columns a change carries values for (an update: the ones that changed), updated_at left out. */
+    public static java.util.Set<String> fields(Change change) {
+        try {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            JSON.readTree(change.values()).fieldNames().forEachRemaining(names::add);
+            names.remove("updated_at");
+            return names;
+        } catch (JsonProcessingException e) {
+            return java.util.Set.of();
+        }
+    }
+
     public static String line(Change change) {
         ObjectNode line = JSON.createObjectNode();
         line.put("cursor", change.cursor().toString());

@@ -71,6 +71,8 @@ public final class DatabaseConnection implements AutoCloseable {
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
+    /** The window's change watch's own connection (issue 15), opened when it first follows. */
+    private final HikariDataSource changeWatchConnection;
     private boolean readOnly;
     private String readOnlyReason;
     private volatile SessionFactory sessionFactory;
@@ -93,6 +95,8 @@ public final class DatabaseConnection implements AutoCloseable {
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
+        this.changeWatchConnection = ConnectionPool.createForChangeWatch(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
                 this::diagnosticsConnection, embedded != null);
     }
@@ -281,7 +285,7 @@ public final class DatabaseConnection implements AutoCloseable {
                 postEditing, new AuditService(transactions, audit),
                 new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly,
                 new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()),
-                csvImport());
+                csvImport(), new ChangeFeed(changeWatchConnection));
     }
 
     /** The change feed (V9) on this database's pool; after the schema is migrated. */
@@ -407,6 +411,7 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
+            changeWatchConnection.close();
             synchronized (diagnosticsLock) {
                 if (diagnosticsConnection != null) {
                     diagnosticsConnection.close();

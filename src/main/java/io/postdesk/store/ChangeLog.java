@@ -25,7 +25,7 @@ public final class ChangeLog {
     public static final String CHANNEL = "postdesk_changes";
 
     private static final String READ = "SELECT c.position, c.committed_at, ch.id, ch.table_name, ch.operation, ch.row_id,"
-            + " ch.changes::text FROM postdesk_change_commits c JOIN postdesk_changes ch ON ch.xid = c.xid"
+            + " ch.changes::text, c.writer FROM postdesk_change_commits c JOIN postdesk_changes ch ON ch.xid = c.xid"
             + " WHERE c.position >= ? AND (c.position > ? OR ch.id > ?) ORDER BY c.position, ch.id LIMIT ?";
 
     /** Up to {@code limit} changes after {@code after}, oldest first. */
@@ -41,7 +41,7 @@ public final class ChangeLog {
                     String key = rows.getString(6);
                     changes.add(new Change(new ChangeCursor(rows.getLong(1), rows.getLong(3)),
                             rows.getTimestamp(2).toInstant(), rows.getString(4), rows.getString(5),
-                            key == null ? null : UUID.fromString(key), rows.getString(7)));
+                            key == null ? null : UUID.fromString(key), rows.getString(7), rows.getString(8)));
                 }
             }
             return changes;

@@ -15,9 +15,11 @@ public final class Forms {
     private final java.util.function.Supplier<Window> owner;
     private final Consumer<UUID> showHistory;
     private final Runnable rightsChanged;
+    private final io.postdesk.ui.common.LiveChanges live;
 
     public Forms(Tasks tasks, OpenForms open, java.util.function.Supplier<Window> owner, Consumer<UUID> showHistory,
-                 Runnable rightsChanged) {
+                 Runnable rightsChanged, io.postdesk.ui.common.LiveChanges live) {
+        this.live = live;
         this.tasks = tasks;
         this.open = open;
         this.owner = owner;
@@ -42,6 +44,7 @@ public final class Forms {
             form.stage = show(userId, "user-form.fxml", form, userId == null ? "New user" : "User", form::isDirty,
                     form::save);
             form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
+            warnOfOthersChanges(form.stage, "users", userId, form::changedElsewhere);
         }
     }
 
@@ -61,7 +64,25 @@ public final class Forms {
                     rightsChanged);
             form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty,
                     form::save);
+            warnOfOthersChanges(form.stage, "posts", postId, form::changedElsewhere);
         }
+    }
+
+    /**
+     * While the form is open, other writers' changes to its record reach it (issue 15): it says
+     * so before Save, with what changed, or that the record was deleted.
+     */
+    private void warnOfOthersChanges(javafx.stage.Stage stage, String table, UUID record,
+                                     java.util.function.BiConsumer<String, java.util.Set<String>> changedElsewhere) {
+        if (record == null) {
+            return;
+        }
+        Runnable stop = live.onChanges(table, changes -> changes.stream()
+                .filter(change -> change.key() == null || record.equals(change.key()))
+                .reduce((first, last) -> last)
+                .ifPresent(change -> changedElsewhere.accept(change.key() == null ? "unknown" : change.operation(),
+                        io.postdesk.service.ChangeLines.fields(change))));
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> stop.run());
     }
 
     private javafx.stage.Stage show(UUID record, String fxml, Object form, String title,
