@@ -16,7 +16,8 @@ DROP TABLE IF EXISTS postdesk_change_pruned;
 
 DROP FUNCTION IF EXISTS postdesk_stamp_commit();
 DROP FUNCTION IF EXISTS postdesk_capture_inserted();
-DROP FUNCTION IF EXISTS postdesk_capture_updated();
+DROP FUNCTION IF EXISTS postdesk_capture_users_updated();
+DROP FUNCTION IF EXISTS postdesk_capture_posts_updated();
 DROP FUNCTION IF EXISTS postdesk_capture_deleted();
 DROP FUNCTION IF EXISTS postdesk_capture_truncated();
 DROP FUNCTION IF EXISTS postdesk_capture_commit();
