@@ -12,55 +12,47 @@ import java.util.UUID;
 import javafx.application.Application;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** Issue 15 in the window: a change made by plain JDBC reaches the open posts table by itself. */
 class LiveChangesWindowTest {
-    private static TestDatabase db;
+    private TestDatabase db;
     private final FxRobot robot = new FxRobot();
     private Application app;
 
     @TempDir
     Path dataFolder;
 
-    @BeforeAll
-    static void seed() {
+    @BeforeEach
+    void open() throws Exception {
         db = TestDatabase.create();
         db.sql("INSERT INTO users (username, email, password_hash) VALUES ('alice', 'alice@example.org', 'h')");
         db.sql("INSERT INTO posts (user_id, title, content, published, created_at)"
                 + " SELECT id, 'Post ' || lpad(n::text, 3, '0'), 'Body', true, timestamptz '2025-01-01' + n * interval '1 hour'"
                 + " FROM users, generate_series(1, 120) n");
-    }
-
-    @AfterAll
-    static void drop() {
-        db.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        app = UiTestSupport.start(db.urlText(), dataFolder);
+        app = UiTestSupport.start(db.urlText(), dataFolder, java.util.Map.of());
         waitUntil(() -> posts().getItems().size() == 50);
         waitUntil(() -> text(robot, "#postsView .count-label").equals("120 posts"));
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        try {
+            UiTestSupport.closeAll(robot, app);
+        } finally {
+            db.close();
+        }
     }
 
     /**
      * SQL from another program (psql, the blog): a plain connection. TestDatabase's pool would carry
      * this JVM's writer tag, the same as the window's own, and the window leaves its own changes out.
      */
-    private static void otherWriter(String sql) throws java.sql.SQLException {
+    private void otherWriter(String sql) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url().jdbcUrl(), db.url().user(), db.url().password());
              java.sql.Statement s = c.createStatement()) {
             s.execute(sql);
