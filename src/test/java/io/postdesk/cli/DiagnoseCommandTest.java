@@ -57,7 +57,7 @@ class DiagnoseCommandTest {
         assertThat(code).as(err).isZero();
         assertThat(out).contains("Pool: ", "Slow statements (200 ms or more)", "Health: last check",
                 "Server: PostgreSQL 17", "Sessions on this database:", "PostDesk diagnostics",
-                "Tables and indexes:", "Top statements (pg_stat_statements):", "Schema: PostDesk version 8");
+                "Tables and indexes:", "Top statements (pg_stat_statements):", "Schema: PostDesk version 9");
     }
 
     @Test
