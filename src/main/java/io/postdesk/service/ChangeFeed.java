@@ -42,15 +42,36 @@ public final class ChangeFeed {
     private final ChangeLog log = new ChangeLog();
     private final Duration keep;
     private final Duration retention;
+    /** Where a window's watch starts: the feed's end taken before the window read anything; null if unknown. */
+    private final ChangeCursor openedAt;
 
     public ChangeFeed(DataSource dataSource) {
-        this(dataSource, KEEP, RETENTION);
+        this(dataSource, KEEP, RETENTION, null);
+    }
+
+    /** A feed whose watch starts at {@code openedAt} (see {@link #openedAt()}). */
+    public ChangeFeed(DataSource dataSource, ChangeCursor openedAt) {
+        this(dataSource, KEEP, RETENTION, openedAt);
     }
 
     ChangeFeed(DataSource dataSource, Duration keep, Duration retention) {
+        this(dataSource, keep, retention, null);
+    }
+
+    private ChangeFeed(DataSource dataSource, Duration keep, Duration retention, ChangeCursor openedAt) {
         this.dataSource = dataSource;
         this.keep = keep;
         this.retention = retention;
+        this.openedAt = openedAt;
+    }
+
+    /**
+     * The feed's end when the workspace was opened, before any view read a page: a watch starting
+     * there misses nothing a view could have missed (one starting at the end later could: a change
+     * committed between the page's read and the watch's start). Null when it could not be read.
+     */
+    public ChangeCursor openedAt() {
+        return openedAt;
     }
 
     /**

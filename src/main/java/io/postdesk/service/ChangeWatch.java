@@ -32,6 +32,7 @@ public final class ChangeWatch implements AutoCloseable {
 
     private ChangeWatch(ChangeFeed feed, String ownTag, Consumer<List<Change>> others, Runnable lostTrack) {
         this.feed = feed;
+        this.cursor = feed.openedAt();
         this.ownTag = ownTag;
         this.others = others;
         this.lostTrack = lostTrack;

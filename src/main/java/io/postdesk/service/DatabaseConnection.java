@@ -1,5 +1,7 @@
 package io.postdesk.service;
 
+import io.postdesk.model.ChangeCursor;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.PoolSettings;
@@ -285,7 +287,17 @@ public final class DatabaseConnection implements AutoCloseable {
                 postEditing, new AuditService(transactions, audit),
                 new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly,
                 new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()),
-                csvImport(), new ChangeFeed(changeWatchConnection));
+                csvImport(), new ChangeFeed(changeWatchConnection, changesOpenedAt()));
+    }
+
+    /** The change feed's end now, before any view reads (one query on the open pool); null without the feed. */
+    private ChangeCursor changesOpenedAt() {
+        try {
+            return new ChangeFeed(pool).end();
+        } catch (RuntimeException e) {
+            log.info("Other writers' changes will not be followed: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** The change feed (V9) on this database's pool; after the schema is migrated. */

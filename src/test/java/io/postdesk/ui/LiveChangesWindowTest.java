@@ -75,7 +75,7 @@ class LiveChangesWindowTest {
         System.out.println("LiveChangesWindowTest: commit to the table in " + millis + " ms");
 
         assertThat(posts().getSelectionModel().getSelectedItem().id()).isEqualTo(selected);
-        assertThat(robot.lookup(".others-changes").queryAs(Hyperlink.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#postsView .others-changes").queryAs(Hyperlink.class).isVisible()).isFalse();
     }
 
     @Test
@@ -85,14 +85,14 @@ class LiveChangesWindowTest {
         otherWriter("INSERT INTO posts (user_id, title, content, created_at) SELECT id, 'Older news', 'c', timestamptz '2019-01-01'"
                 + " FROM users");
 
-        waitUntil(() -> robot.lookup(".others-changes").queryAs(Hyperlink.class).isVisible()
-                && robot.lookup(".others-changes").queryAs(Hyperlink.class).getText().equals("2 changes by others \u2013 Refresh"));
+        waitUntil(() -> robot.lookup("#postsView .others-changes").queryAs(Hyperlink.class).isVisible()
+                && robot.lookup("#postsView .others-changes").queryAs(Hyperlink.class).getText().equals("2 changes by others \u2013 Refresh"));
         assertThat(text(robot, "#postsView .count-label")).isEqualTo("120 posts");
 
-        robot.clickOn(".others-changes");
+        robot.clickOn("#postsView .others-changes");
 
         waitUntil(() -> text(robot, "#postsView .count-label").equals("122 posts"));
-        assertThat(robot.lookup(".others-changes").queryAs(Hyperlink.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#postsView .others-changes").queryAs(Hyperlink.class).isVisible()).isFalse();
     }
     @Test
     void anOpenFormSaysWhatSomeoneElseChangedAndThatTheRecordWasDeletedKeepingWhatWasTyped() throws Exception {
