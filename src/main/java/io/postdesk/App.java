@@ -67,6 +67,7 @@ public final class App extends Application {
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
+    private io.postdesk.ui.common.LiveChanges liveChanges;
     private UiState uiState;
     private Stage stage;
     private Dialogs dialogs;
@@ -135,6 +136,7 @@ public final class App extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
         DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
+        liveChanges = state.liveChanges();
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
@@ -284,6 +286,9 @@ public final class App extends Application {
     /** Closes the database and stops the embedded server cleanly before the JVM exits. */
     @Override
     public void stop() {
+        if (liveChanges != null) {
+            liveChanges.stop(); // before the connection closes under it
+        }
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
             uiState.close();
