@@ -75,6 +75,7 @@ public final class App extends Application {
     private LaunchOptions options;
     private BackgroundExecutor executor;
     private Connector connector;
+    private io.postdesk.ui.common.LiveChanges liveChanges;
     private UiState uiState;
     private Stage stage;
     private Dialogs dialogs;
@@ -155,6 +156,7 @@ public final class App extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
         DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
+        liveChanges = state.liveChanges();
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
@@ -184,7 +186,7 @@ public final class App extends Application {
             if (state.connection() instanceof ConnectionStatus.Ready ready) {
                 connector.checkRights(ready.workspace());
             }
-        }, state.healthProperty());
+        }, state.healthProperty(), state.liveChanges());
 
         Views parts = new Views(state, tasks, navigator, forms, new ExportActions(tasks, dialogs),
                 new ImportActions(tasks, dialogs, importFiles));
@@ -362,6 +364,9 @@ public final class App extends Application {
     /** Closes the database and stops the embedded server cleanly before the JVM exits. */
     @Override
     public void stop() {
+        if (liveChanges != null) {
+            liveChanges.stop(); // before the connection closes under it
+        }
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
             uiState.close();

@@ -58,7 +58,9 @@ public final class Benchmark {
         /** Startup and the longest pulse gap, in a headless child JVM. */
         UI,
         /** What the slow-query capture of the Diagnostics view costs on the first page and searches. */
-        CAPTURE
+        CAPTURE,
+        /** What the change capture (V9) costs bulk publish and CSV import (issue 15). */
+        CDC
     }
 
     private final Options options;
@@ -104,6 +106,11 @@ public final class Benchmark {
                     WriteScenarios writes = new WriteScenarios(workspace, plain, Psql.find(url), scenarios, workFolder());
                     writes.bulkPublish(Math.min(100_000, size.posts() / 10));
                     writes.importPosts(Math.min(100_000, size.posts() / 10));
+                    tidyUp(plain);
+                }
+                if (options.parts().contains(Part.CDC)) {
+                    new ChangeCaptureScenarios(workspace, plain, Psql.find(url), scenarios, workFolder())
+                            .run(Math.min(100_000, size.posts() / 2));
                     tidyUp(plain);
                 }
                 if (options.parts().contains(Part.EXPORT)) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The {@code postdesk} command line (picocli: help, errors and sub-commands for free).
  * Without a command it opens the window; the settings are checked first, so a bad URL ends
  * with a one-line reason and exit code 2 before any window appears. The sub-commands (export,
- * import, publish, unpublish, migrate, uninstall, diagnose) work on the same services without the window: exit code 0 on
+ * import, publish, unpublish, migrate, uninstall, diagnose, changes, sync) work on the same services without the window: exit code 0 on
  * success, 1 with a one-line reason when the work failed, 2 for a bad command line or settings.
  */
 @Command(name = "postdesk", mixinStandardHelpOptions = true, versionProvider = PostDeskCommand.Version.class,
@@ -34,7 +34,7 @@ public final class PostDeskCommand implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     /** The sub-commands' names; the Launcher quiets the console log for them before logging starts. */
     public static final java.util.Set<String> COMMANDS = java.util.Set.of("export", "import", "publish", "unpublish", "migrate", "bench",
-            "diagnose", "uninstall");
+            "diagnose", "uninstall", "changes", "sync");
 
     @Option(names = "--database-url", paramLabel = "URL",
             description = "postgres://user:password@host:port/db or jdbc:postgresql://host:port/db")
@@ -66,6 +66,8 @@ public final class PostDeskCommand implements Callable<Integer> {
         commandLine.addSubcommand("uninstall", new UninstallCommand());
         commandLine.addSubcommand("bench", new BenchCommand());
         commandLine.addSubcommand("diagnose", new DiagnoseCommand());
+        commandLine.addSubcommand("changes", new ChangesCommand());
+        commandLine.addSubcommand("sync", new SyncCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // Handlers last: picocli hands them to the sub-commands that exist when they are set.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
@@ -99,7 +101,8 @@ public final class PostDeskCommand implements Callable<Integer> {
 
     /** One line for the user; what the user can act on as it is, anything else in words with the details in the log. */
     private static String reason(Exception error) {
-        if (error instanceof CommandFailure || error instanceof ExportException || error instanceof CancelledException) {
+        if (error instanceof CommandFailure || error instanceof ExportException || error instanceof CancelledException
+                || error instanceof io.postdesk.service.CursorExpiredException) {
             return error.getMessage();
         }
         // Not a static logger: this class is loaded before the Launcher has configured logging.

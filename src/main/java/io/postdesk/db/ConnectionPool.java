@@ -49,6 +49,18 @@ public final class ConnectionPool {
     }
 
     /**
+     * One connection apart from the pool for the window's change watch: it LISTENs for as long as
+     * the window is open, and must not take a connection the executor's tasks count on.
+     */
+    public static HikariDataSource createForChangeWatch(DatabaseUrl url, PoolSettings settings) {
+        PoolSettings one = new PoolSettings(1, 0, settings.connectionTimeout(), settings.idleTimeout(),
+                settings.maxLifetime(), settings.socketTimeout(), settings.lockTimeout());
+        HikariConfig config = config("postdesk-change-watch", url, one, false);
+        driverProperty(config, "ApplicationName", "PostDesk change watch");
+        return new HikariDataSource(config);
+    }
+
+    /**
      * One connection apart from the pool for the {@link LockWatch}: the pool may be full of
      * statements waiting for a lock, and the watcher must still be able to ask who holds it.
      */
@@ -59,6 +71,12 @@ public final class ConnectionPool {
         driverProperty(config, "ApplicationName", "PostDesk lock watch");
         return new HikariDataSource(config);
     }
+
+    /**
+     * This process's tag on its sessions ({@code postdesk.writer}, a custom setting any role may
+     * set): V9 records it with each transaction, so the window tells its own changes from others'.
+     */
+    public static final String WRITER_TAG = java.util.UUID.randomUUID().toString();
 
     private static HikariConfig config(String name, DatabaseUrl url, PoolSettings settings, boolean readOnly) {
         HikariConfig config = new HikariConfig();
@@ -84,7 +102,8 @@ public final class ConnectionPool {
         driverProperty(config, "ApplicationName", "PostDesk");
         // A startup parameter, not connectionInitSql: no extra round trip, and it holds for every
         // statement on the connection, Flyway's and Hibernate's included (see PoolSettings).
-        driverProperty(config, "options", "-c lock_timeout=" + settings.lockTimeout().toMillis());
+        driverProperty(config, "options", "-c lock_timeout=" + settings.lockTimeout().toMillis()
+                + " -c postdesk.writer=" + WRITER_TAG);
         driverProperty(config, "reWriteBatchedInserts", true);
         if (readOnly) {
             // Enforced by the driver on every statement, so even a bug cannot write.

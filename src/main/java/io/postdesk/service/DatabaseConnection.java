@@ -1,5 +1,7 @@
 package io.postdesk.service;
 
+import io.postdesk.model.ChangeCursor;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.PoolSettings;
@@ -73,6 +75,8 @@ public final class DatabaseConnection implements AutoCloseable {
     /** Who holds the locks PostDesk's statements wait for, asked over a connection of its own. */
     private final HikariDataSource lockWatchConnection;
     private final io.postdesk.db.LockWatch lockWatch;
+    /** The window's change watch's own connection (issue 15), opened when it first follows. */
+    private final HikariDataSource changeWatchConnection;
     private boolean readOnly;
     private String readOnlyReason;
     private volatile SessionFactory sessionFactory;
@@ -95,6 +99,8 @@ public final class DatabaseConnection implements AutoCloseable {
         this.lockWatchConnection = ConnectionPool.createForLockWatch(embedded != null ? embedded.url()
                 : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.lockWatch = new io.postdesk.db.LockWatch(lockWatchConnection);
+        this.changeWatchConnection = ConnectionPool.createForChangeWatch(embedded != null ? embedded.url()
+                : ((DatabaseTarget.Server) target).url(), poolSettings);
         this.diagnostics = new DiagnosticsService(() -> poolMetrics, slowQueries, healthLog,
                 this::diagnosticsConnection, embedded != null);
     }
@@ -288,7 +294,27 @@ public final class DatabaseConnection implements AutoCloseable {
                 postEditing, new AuditService(transactions, audit),
                 new RightsService(transactions, new RightsStore(), readOnlyReason), readOnly,
                 new BulkPublishing(transactions, new BulkPublishStore(), audit), new CsvExport(transactions, new ExportStore()),
-                csvImport());
+                csvImport(), new ChangeFeed(changeWatchConnection, changesOpenedAt()));
+    }
+
+    /** The change feed's end now, before any view reads (one query on the open pool); null without the feed. */
+    private ChangeCursor changesOpenedAt() {
+        try {
+            return new ChangeFeed(pool).end();
+        } catch (RuntimeException e) {
+            log.info("Other writers' changes will not be followed: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The change feed (V9) on this database's pool; after the schema is migrated. */
+    public ChangeFeed changeFeed() {
+        return new ChangeFeed(pool);
+    }
+
+    /** A sync of this database's users and posts into {@code redis}, registered as {@code consumer}. */
+    public RedisSync redisSync(redis.clients.jedis.Jedis redis, String consumer, int batchSize) {
+        return new RedisSync(pool, changeFeed(), redis, consumer, batchSize);
     }
 
     /** The CSV import on this database; after {@link #openWorkspace}. */
@@ -443,6 +469,7 @@ public final class DatabaseConnection implements AutoCloseable {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
             lockWatchConnection.close();
+            changeWatchConnection.close();
             synchronized (diagnosticsLock) {
                 if (diagnosticsConnection != null) {
                     diagnosticsConnection.close();

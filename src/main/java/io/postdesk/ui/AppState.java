@@ -19,8 +19,15 @@ public final class AppState {
     static final Rights NO_RIGHTS_YET = new Rights(false, false, false, false, false, false, true,
             "still checking what your role may do.");
 
+    private final io.postdesk.ui.common.LiveChanges liveChanges = new io.postdesk.ui.common.LiveChanges(connection);
+
     public AppState(String databaseName) {
         this.databaseName.set(databaseName);
+    }
+
+    /** Other writers' changes to users and posts, as they commit (issue 15). */
+    public io.postdesk.ui.common.LiveChanges liveChanges() {
+        return liveChanges;
     }
 
     /** "embedded" or user@host/db: never a password. */

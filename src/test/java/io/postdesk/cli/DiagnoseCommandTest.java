@@ -42,7 +42,7 @@ class DiagnoseCommandTest {
         assertThat(json.at("/server/relations")).anySatisfy(relation ->
                 assertThat(relation.get("name").asText()).isEqualTo("posts"));
         assertThat(json.at("/server/topStatementsNote").asText()).contains("CREATE EXTENSION pg_stat_statements");
-        assertThat(json.at("/schema/version").asText()).isEqualTo("8");
+        assertThat(json.at("/schema/version").asText()).isEqualTo("9");
         assertThat(json.at("/serverProblem").isNull()).isTrue();
         assertThat(out + err).doesNotContain(db.url().password());
     }
@@ -54,7 +54,7 @@ class DiagnoseCommandTest {
         assertThat(code).as(err).isZero();
         assertThat(out).contains("Pool: ", "Slow statements (200 ms or more)", "Health: last check",
                 "Server: PostgreSQL 17", "Sessions on this database:", "PostDesk diagnostics",
-                "Tables and indexes:", "Top statements (pg_stat_statements):", "Schema: PostDesk version 8");
+                "Tables and indexes:", "Top statements (pg_stat_statements):", "Schema: PostDesk version 9");
     }
 
     @Test

@@ -43,7 +43,7 @@ class LiveBlogMigrationTest {
 
             new Migrations(blog.dataSource()).migrate(progress::add);
 
-            assertThat(new Migrations(blog.dataSource()).status().currentVersion()).isEqualTo("8");
+            assertThat(new Migrations(blog.dataSource()).status().currentVersion()).isEqualTo("9");
             assertThat(query(blog, "SELECT pg_get_indexdef('idx_posts_published'::regclass)"))
                     .isEqualTo("CREATE INDEX idx_posts_published ON public.posts USING btree (published)");
             assertThat(query(blog, "SELECT relfilenode FROM pg_class WHERE oid = 'posts'::regclass"))
@@ -74,7 +74,7 @@ class LiveBlogMigrationTest {
 
             new Migrations(blog.dataSource()).migrate();
 
-            assertThat(new Migrations(blog.dataSource()).upToDate()).map(s -> s.currentVersion()).contains("8");
+            assertThat(new Migrations(blog.dataSource()).upToDate()).map(s -> s.currentVersion()).contains("9");
             assertThat(query(blog, "SELECT pg_get_indexdef('idx_posts_published'::regclass)"))
                     .isEqualTo("CREATE INDEX idx_posts_published ON public.posts USING btree (published)");
             assertThat(query(blog, "SELECT pg_get_indexdef('posts_user_created_at_id'::regclass)"))
@@ -101,7 +101,7 @@ class LiveBlogMigrationTest {
             new Migrations(blog.dataSource()).migrate();
             blog.sql("INSERT INTO posts (user_id, title, content) SELECT user_id, 'After', 'c' FROM posts LIMIT 3");
 
-            assertThat(new Migrations(blog.dataSource()).upToDate()).map(s -> s.currentVersion()).contains("8");
+            assertThat(new Migrations(blog.dataSource()).upToDate()).map(s -> s.currentVersion()).contains("9");
             assertThat(query(blog, "SELECT (SELECT sum(posts) FROM postdesk_post_days) = (SELECT count(*) FROM posts)"))
                     .isEqualTo("t");
             validatesAsPostDeskWould(blog);
@@ -136,19 +136,21 @@ class LiveBlogMigrationTest {
     }
 
     @Test
-    void anOnlineStepThatFailedHalfWayIsPendingAndRunsAgain() {
+    void anOnlineStepThatFailedHalfWayIsPendingAndRunsAgain() throws IOException {
         try (TestDatabase db = TestDatabase.create()) {
             // Flyway's record of a non-transactional step that failed (PostDesk killed, build cancelled).
-            // Flyway stops at a failed step, so nothing after V7 was applied: V8 (and its function) is not there yet.
-            db.sql("DELETE FROM " + Migrations.HISTORY_TABLE + " WHERE version = '8'");
+            // Flyway stops at a failed step, so nothing after V7 was applied: V8 (and its function) and V9 are not there yet.
+            db.sql(resource("/db/undo/U9__change_log.sql"));
+            db.sql("DELETE FROM " + Migrations.HISTORY_TABLE + " WHERE version IN ('8', '9')");
             db.sql("DROP FUNCTION postdesk_post_day(timestamp)");
             db.sql("UPDATE " + Migrations.HISTORY_TABLE + " SET success = false WHERE version = '7'");
             Migrations migrations = new Migrations(db.dataSource());
-            assertThat(migrations.status().pending()).containsExactly("V7 blog index published back", "V8 post days of timestamps in utc");
+            assertThat(migrations.status().pending()).containsExactly("V7 blog index published back", "V8 post days of timestamps in utc",
+                    "V9 change log");
 
             migrations.migrate();
 
-            assertThat(migrations.upToDate()).map(s -> s.currentVersion()).contains("8");
+            assertThat(migrations.upToDate()).map(s -> s.currentVersion()).contains("9");
         }
     }
 

@@ -234,8 +234,8 @@ class DiagnosticsServiceTest {
         assertThat(view.server().databaseBytes()).isPositive();
         assertThat(view.server().relations()).anyMatch(r -> r.kind().equals("table") && r.name().equals("posts"))
                 .anyMatch(r -> r.kind().equals("index") && r.table().equals("posts"));
-        assertThat(view.schema().version()).isEqualTo("8");
-        assertThat(view.schema().history()).extracting(Diagnostics.Migration::version).contains("1", "8");
+        assertThat(view.schema().version()).isEqualTo("9");
+        assertThat(view.schema().history()).extracting(Diagnostics.Migration::version).contains("1", "9");
     }
 
     private Diagnostics.Session session(int pid) {

@@ -42,7 +42,7 @@ class V4MigrationTest {
 
             blog.sql("UPDATE users SET email = 'alice2@x.org' WHERE username = 'b'");
             migrations.migrate();
-            assertThat(migrations.status().currentVersion()).isEqualTo("8");
+            assertThat(migrations.status().currentVersion()).isEqualTo("9");
         }
     }
 

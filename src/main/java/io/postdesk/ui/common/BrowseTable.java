@@ -52,6 +52,9 @@ public final class BrowseTable<R, S> {
     private Consumer<List<R>> whenLoaded;
     private Function<R, Object> idOf = row -> row;
     private final Connector connector;
+    /** Others' changes not shown yet: "N changes by others - Refresh" (issue 15). */
+    private final OthersChanges othersChanges;
+    private boolean mouseDown;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public BrowseTable(AppState state, Tasks tasks, Connector connector, StackPane tableArea, TableView<R> table,
@@ -86,8 +89,34 @@ public final class BrowseTable<R, S> {
                 loadingDelay.stop();
             }
         });
+        othersChanges = new OthersChanges(tableArea, this::refresh);
         state.connectionProperty().addListener((obs, old, status) -> follow(status, connector));
         follow(state.connection(), connector);
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, event -> mouseDown = true);
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, event -> mouseDown = false);
+    }
+
+    /**
+     * Follows other writers' changes to {@code tableName}: those to rows on the page shown are
+     * read again in place (selection and scroll kept) unless the user is pressing on the table or
+     * a page is loading; the others are counted in "N changes by others - Refresh".
+     */
+    public void followChanges(LiveChanges changes, String tableName) {
+        changes.onChanges(tableName, this::othersChanged);
+    }
+
+    private void othersChanged(List<io.postdesk.model.Change> changes) {
+        if (workspace == null || !pager.hasSource()) {
+            return;
+        }
+        Set<Object> onPage = table.getItems().stream().map(idOf).collect(Collectors.toSet());
+        long elsewhere = changes.stream().filter(change -> change.key() != null && !onPage.contains(change.key())).count();
+        boolean shown = changes.stream().anyMatch(change -> change.key() == null || onPage.contains(change.key()));
+        if (shown && !mouseDown && !pager.loadingProperty().get()) {
+            refresh(); // also brings what was counted: the count goes
+        } else {
+            othersChanges.add(changes.size());
+        }
     }
 
     /**
@@ -121,6 +150,7 @@ public final class BrowseTable<R, S> {
     /** Starts the query again from page 1 (filters changed). */
     public void reload() {
         if (workspace != null) {
+            othersChanges.clear();
             whenLoaded = null;
             table.getSelectionModel().clearSelection();
             pager.show(sources.apply(workspace, sort));
@@ -149,6 +179,7 @@ public final class BrowseTable<R, S> {
         Set<Object> selected = table.getSelectionModel().getSelectedItems().stream().map(idOf)
                 .collect(Collectors.toSet());
         int top = firstRowOnScreen();
+        othersChanges.clear();
         pager.reloadCurrent();
         whenLoaded = rows -> {
             for (R row : rows) {

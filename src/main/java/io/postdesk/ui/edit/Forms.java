@@ -16,10 +16,13 @@ public final class Forms {
     private final Consumer<UUID> showHistory;
     private final Runnable rightsChanged;
     private final javafx.beans.value.ObservableValue<io.postdesk.model.Health> health;
+    private final io.postdesk.ui.common.LiveChanges live;
 
     /** @param health the window's health checks: while the database cannot be reached, forms wait to save */
     public Forms(Tasks tasks, OpenForms open, java.util.function.Supplier<Window> owner, Consumer<UUID> showHistory,
-                 Runnable rightsChanged, javafx.beans.value.ObservableValue<io.postdesk.model.Health> health) {
+                 Runnable rightsChanged, javafx.beans.value.ObservableValue<io.postdesk.model.Health> health,
+                 io.postdesk.ui.common.LiveChanges live) {
+        this.live = live;
         this.tasks = tasks;
         this.health = health;
         this.open = open;
@@ -46,6 +49,7 @@ public final class Forms {
                     form::save);
             form.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> form.closed());
             followHealth(form.stage, form::connectionChanged);
+            warnOfOthersChanges(form.stage, "users", userId, form::changedElsewhere);
         }
     }
 
@@ -66,6 +70,7 @@ public final class Forms {
             form.stage = show(postId, "post-form.fxml", form, postId == null ? "New post" : "Post", form::isDirty,
                     form::save);
             followHealth(form.stage, form::connectionChanged);
+            warnOfOthersChanges(form.stage, "posts", postId, form::changedElsewhere);
         }
     }
 
@@ -79,6 +84,23 @@ public final class Forms {
         if (current != null && !current.reachable()) {
             reachable.accept(false);
         }
+    }
+
+    /**
+     * While the form is open, other writers' changes to its record reach it (issue 15): it says
+     * so before Save, with what changed, or that the record was deleted.
+     */
+    private void warnOfOthersChanges(javafx.stage.Stage stage, String table, UUID record,
+                                     java.util.function.BiConsumer<String, java.util.Set<String>> changedElsewhere) {
+        if (record == null) {
+            return;
+        }
+        Runnable stop = live.onChanges(table, changes -> changes.stream()
+                .filter(change -> change.key() == null || record.equals(change.key()))
+                .reduce((first, last) -> last)
+                .ifPresent(change -> changedElsewhere.accept(change.key() == null ? "unknown" : change.operation(),
+                        io.postdesk.service.ChangeLines.fields(change))));
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, event -> stop.run());
     }
 
     private javafx.stage.Stage show(UUID record, String fxml, Object form, String title,

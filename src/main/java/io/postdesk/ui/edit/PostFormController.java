@@ -256,4 +256,16 @@ public final class PostFormController {
         feedback.connectionChanged(reachable);
         edited();
     }
+
+    /** Another writer changed ({@code operation} update, with {@code fields}) or deleted this post while the form is open. */
+    void changedElsewhere(String operation, java.util.Set<String> fields) {
+        if (operation.equals("delete")) {
+            message("Someone else deleted this post. What you typed is still here: copy what you need before closing.");
+        } else if (operation.equals("update")) {
+            message("Someone else changed this post" + (fields.isEmpty() ? "" : " (" + String.join(", ", fields) + ")")
+                    + ". Save will show their version beside yours.");
+        } else {
+            message("This post may have been changed by someone else. Save will show their version if it was.");
+        }
+    }
 }

@@ -334,4 +334,16 @@ public final class UserFormController {
         node.setVisible(visible);
         node.setManaged(visible);
     }
+
+    /** Another writer changed ({@code operation} update, with {@code fields}) or deleted this user while the form is open. */
+    void changedElsewhere(String operation, java.util.Set<String> fields) {
+        if (operation.equals("delete")) {
+            message("Someone else deleted this user. What you typed is still here: copy what you need before closing.");
+        } else if (operation.equals("update")) {
+            message("Someone else changed this user" + (fields.isEmpty() ? "" : " (" + String.join(", ", fields) + ")")
+                    + ". Save will show their version beside yours.");
+        } else {
+            message("This user may have been changed by someone else. Save will show their version if it was.");
+        }
+    }
 }

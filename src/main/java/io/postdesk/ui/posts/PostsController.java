@@ -155,6 +155,7 @@ public final class PostsController implements ViewCommands {
                 PostSort.NEWEST_FIRST, createdColumn, this::source);
         browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
         browser.identifyRowsBy(PostRow::id);
+        browser.followChanges(state.liveChanges(), "posts");
         pagingBarController.attach(browser.pager(), "posts");
         browser.rememberPageSize(uiState, "posts");
         TableLayout.remember(table, "posts", uiState);

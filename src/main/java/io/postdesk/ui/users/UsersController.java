@@ -147,6 +147,7 @@ public final class UsersController implements ViewCommands {
                 UserSort.NEWEST_FIRST, createdColumn, this::source);
         browser.onEmpty(this::emptyText, () -> !filter.isEmpty(), this::clearFilters);
         browser.identifyRowsBy(UserRow::id);
+        browser.followChanges(state.liveChanges(), "users");
         pagingBarController.attach(browser.pager(), "users");
         browser.rememberPageSize(uiState, "users");
         TableLayout.remember(table, "users", uiState);
