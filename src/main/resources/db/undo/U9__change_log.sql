@@ -9,7 +9,9 @@ DROP TRIGGER IF EXISTS posts_capture_updated ON posts;
 DROP TRIGGER IF EXISTS posts_capture_deleted ON posts;
 DROP TRIGGER IF EXISTS posts_capture_truncated ON posts;
 
-DROP TABLE IF EXISTS postdesk_change_commits; -- and its trigger postdesk_change_commits_stamp
+-- Named before its table goes: the undo stops when a drop takes an object no script names.
+DROP TRIGGER IF EXISTS postdesk_change_commits_stamp ON postdesk_change_commits;
+DROP TABLE IF EXISTS postdesk_change_commits;
 DROP TABLE IF EXISTS postdesk_changes;
 DROP TABLE IF EXISTS postdesk_change_consumers;
 DROP TABLE IF EXISTS postdesk_change_pruned;
