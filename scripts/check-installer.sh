@@ -4,6 +4,7 @@
 #
 #   sudo scripts/check-installer.sh             # build (mvn -Pinstaller -DskipTests package), then check
 #   sudo scripts/check-installer.sh --no-build  # check what target/installer/ holds
+#   CHECK_ROUNDS=N: after the first and second starts, N more of each kind taking turns (default 3)
 #
 # It prints the sizes of the .deb and the app image and the time from launch to the first page of posts
 # (installed launcher beside `java -jar` with the class-data archive, each on a fresh home and again on
@@ -44,7 +45,7 @@ Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp -ac >/dev/null 2>&1 &
 xvfb=$!
 app=
 cleanup() {
-  [[ -n $app ]] && kill "$app" 2>/dev/null || true
+  [[ -n $app ]] && { pkill -TERM -P "$app"; kill "$app"; } 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   stop_server
   userdel "$user" 2>/dev/null || true
@@ -93,7 +94,8 @@ first_page() {
     kill -0 "$app" 2>/dev/null || { cat "$work/stderr" >&2; fail "$label: ended before the first page"; }
     if ((waited >= 1200)); then
       problem "$label: no \"first page painted\" log line within 60 s"
-      kill -TERM "$app"; wait "$app" 2>/dev/null || true; app=; stop_server
+      tail -5 "$log" | cut -c1-300 | sed 's/^/  log: /' >&2
+      stop_app
       return 0
     fi
   done
@@ -101,7 +103,17 @@ first_page() {
   local logged=$(grep "first page painted" "$log" | tail -1 | sed -E 's/.*painted ([0-9]+) ms.*/\1/')
   printf '%-52s %6d ms   (app: %s ms after JVM start)\n' "$label" $(((end - start) / 1000000)) "$logged"
   [[ -s $work/stdout ]] && fail "$label: wrote to stdout: $(head -3 "$work/stdout")"
-  kill -TERM "$app"
+  stop_app
+}
+
+# Ends the started PostDesk as a desktop session would (SIGTERM: its shutdown hook stops the embedded
+# server) and waits for it. The signal goes to PostDesk itself, runuser's child: runuser did not pass it
+# on, so the app kept running (and its data folder locked) into the next start, which then said "Another
+# PostDesk is already using the data folder" and never showed a page.
+stop_app() {
+  local child
+  child=$(pgrep -P "$app" || true)
+  kill -TERM ${child:-$app} 2>/dev/null || true
   wait "$app" 2>/dev/null || true
   app=
   stop_server
@@ -132,13 +144,19 @@ first_page "installed postdesk, empty home (first start)" /usr/bin:/bin postdesk
 [[ -e $work/home/.openjfx ]] && fail "JavaFX unpacked its libraries into the home folder"
 first_page "installed postdesk, second start" /usr/bin:/bin postdesk
 grep -h "class-data archive" "$work/home/.local/share/postdesk/logs/postdesk.log" | tail -1 | sed 's/^/  log: /'
+# One start of each kind says little on a shared machine: more starts on the same home, taking turns.
+rounds=${CHECK_ROUNDS:-3}
+echo "== $rounds more starts of each, taking turns (load: $(uptime | sed 's/.*load average/load average/'))"
+for i in $(seq 1 "$rounds"); do
+  first_page "java -jar with the archive, start $((i + 2))" /usr/bin:/bin "${jar_line[@]}"
+  first_page "installed postdesk, start $((i + 2))" /usr/bin:/bin postdesk
+done
 grep -q "fits this runtime and jar" "$work/home/.local/share/postdesk/logs/postdesk.log" || problem "the installed archive does not fit"
 
 
 echo "== the installed command"
 as_user /usr/bin:/bin postdesk --version
 as_user /usr/bin:/bin postdesk export posts --out "$work/home/posts.csv" --published || fail "export failed"
-echo "exported $(($(wc -l <"$work/home/posts.csv") - 1)) published posts to posts.csv"
 set +e; as_user /usr/bin:/bin postdesk export nothing 2>/dev/null; code=$?; set -e
 echo "postdesk export nothing: exit code $code (2 expected)"; ((code == 2)) || fail "exit code $code"
 
@@ -149,8 +167,18 @@ echo "nothing written inside /opt/postdesk"
 echo "== upgrade and removal keep the data"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
 [[ -f $work/home/.local/share/postdesk/demo-loaded ]] || fail "data lost by the upgrade"
+dpkg -L postdesk > "$work/package-files"
 dpkg -r postdesk >/dev/null
 [[ ! -e /usr/bin/postdesk && ! -e /opt/postdesk ]] || fail "removal left program files"
+# Everything the package installed is gone (folders others share, such as the icon theme's, may stay),
+# and so is what its scripts made: the menu entry (xdg-desktop-menu) and dpkg's own record.
+left=$(while read -r path; do if [[ -e $path && ! -d $path ]]; then echo "$path"; fi; done < "$work/package-files")
+[[ -z $left ]] || fail "removal left files of the package: $(head -5 <<<"$left")"
+menu=$(find /usr/share/applications /usr/share/desktop-directories /etc/xdg/menus -iname '*postdesk*' 2>/dev/null | head -5)
+[[ -z $menu ]] || fail "removal left menu files: $menu"
+if grep -rqi postdesk /etc/xdg/menus 2>/dev/null; then fail "a menu still names PostDesk"; fi
+if dpkg -l postdesk 2>/dev/null | grep -q '^rc'; then fail "dpkg still lists postdesk as removed, not purged (state rc)"; fi
+echo "removed: none of the package's $(grep -c . "$work/package-files") paths left (but shared folders), no menu entry"
 [[ -d $work/home/.local/share/postdesk/pgdata ]] || fail "removal took the data"
 echo "reinstalled over itself and removed: the data folder stayed, the program files went"
 

@@ -27,6 +27,7 @@ import io.postdesk.ui.common.PagingBarController;
 import io.postdesk.ui.common.UiState;
 import io.postdesk.ui.common.WindowPlacement;
 import io.postdesk.ui.common.BackgroundExecutor;
+import io.postdesk.ui.common.DeferredTabs;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.ErrorReporter;
 import io.postdesk.ui.common.FirstPaint;
@@ -44,6 +45,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -52,6 +54,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -65,6 +68,8 @@ public final class App extends Application {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Background threads: fewer than the pool's connections, so a task never waits for one. */
     private static final int WORKER_THREADS = 4;
+    /** The longest the tabs not on top wait for the first page before they join the scene anyway. */
+    private static final javafx.util.Duration HOLD_TABS_AT_MOST = javafx.util.Duration.seconds(10);
 
     private final Settings settings;
     private final Path dataFolder;
@@ -222,17 +227,36 @@ public final class App extends Application {
             // first pulse has laid the starting view out, so that frame is drawn first. A plain
             // runLater here ran before that pulse, and the first frame waited for the views.
             FirstPaint.afterFirstLayout(scene, () -> Platform.runLater(() -> {
-                scene.setRoot(views.load("main.fxml"));
+                Parent main = views.load("main.fxml");
+                // The tabs not on top join the scene once the first page is painted (or when chosen):
+                // their skins, CSS and layout were most of this thread's work before the first page.
+                DeferredTabs later = main.lookup(".tab-pane") instanceof TabPane tabs
+                        ? DeferredTabs.holdUnselected(tabs) : null;
+                scene.setRoot(main);
                 // The skins now rather than at the next pulse: a tab's content (the posts table) is in
                 // the scene only once the TabPane has its skin, and the first page's watch looks it up.
                 scene.getRoot().applyCss();
                 times.span("window", windowStart);
                 watchFirstPage(scene);
+                if (later != null) {
+                    releaseAfterFirstPage(later);
+                }
             }));
         } else {
             times.span("window", windowStart);
             watchFirstPage(scene);
         }
+    }
+
+    /**
+     * The held tabs come back once the first page is painted; or after {@link #HOLD_TABS_AT_MOST} when it
+     * is not (the database failed, another tab is on top): the views are then complete all the same.
+     */
+    private void releaseAfterFirstPage(DeferredTabs later) {
+        times.whenFinished(done -> later.release());
+        PauseTransition fallback = new PauseTransition(HOLD_TABS_AT_MOST);
+        fallback.setOnFinished(event -> later.release());
+        fallback.play();
     }
 
     /** What the window shows for the moment its views are being built: the frame and a loading state. */

@@ -58,11 +58,36 @@ final class DebPackage {
         Path bin = Files.createDirectories(staging.resolve("usr/bin"));
         Files.deleteIfExists(bin.resolve("postdesk"));
         Files.createSymbolicLink(bin.resolve("postdesk"), Path.of(installDir, "bin", InstallerBuild.NAME));
+        dropEmptyPostrm(staging.resolve("DEBIAN/postrm"));
         writeChecksumsAndSize();
         Path packed = deb.resolveSibling(deb.getFileName() + ".tmp");
         exec(List.of("dpkg-deb", "--root-owner-group", "-Zxz", "-b", staging.toString(), packed.toString()), Map.of());
         Files.move(packed, deb, StandardCopyOption.REPLACE_EXISTING);
     }
+
+    /**
+     * jpackage's postrm does nothing (each case of its template is empty), but a package with a postrm stays
+     * known to dpkg after {@code apt remove} (state "rc", waiting for a purge to run it): removed, PostDesk
+     * left that record behind. Without one, removal leaves nothing. A postrm that does something is kept.
+     */
+    static boolean dropEmptyPostrm(Path postrm) throws IOException {
+        if (!Files.isRegularFile(postrm)) {
+            return false;
+        }
+        List<String> commands = Files.readAllLines(postrm).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .filter(line -> !NO_OP_POSTRM_LINES.contains(line) && !line.matches("[a-z|-]+\\)"))
+                .toList();
+        if (!commands.isEmpty()) {
+            return false;
+        }
+        Files.delete(postrm);
+        return true;
+    }
+
+    /** The lines of jpackage's postrm template other than its case labels ({@code purge|remove|...)}). */
+    private static final java.util.Set<String> NO_OP_POSTRM_LINES = java.util.Set.of("set -e", "case \"$1\" in", ";;",
+            "*)", "echo \"postrm called with unknown argument \\`$1'\" >&2", "exit 1", "esac", "exit 0");
 
     /** staging/opt/postdesk: the folder holding bin/PostDesk. */
     private Path installedApp() throws IOException {

@@ -328,6 +328,11 @@ class MainWindowTest {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> times.end("first-paint") >= 0);
             assertThat(times.end("frame-shown")).isNotNegative().isLessThan(times.end("first-paint"))
                     .isLessThanOrEqualTo(times.end("window")); // the loading frame before the views' build ends
+            // The tabs not on top join the scene once the first page is painted, with their data.
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#usersTable").tryQuery().isPresent()
+                    && robot.lookup("#historyTable").tryQuery().isPresent()
+                    && robot.lookup("#relationsTable").tryQuery().isPresent());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table("#usersTable").getItems().size() == 2);
         } finally {
             robot.interact(() -> stage.showingProperty().removeListener(shown));
         }

@@ -102,7 +102,11 @@ public final class Cells {
      * tooltip. Elision is only known after layout, so that is where it is checked.
      */
     public static class ElidedTooltipCell<R, T> extends TableCell<R, T> {
-        private final Tooltip full = new Tooltip();
+        /**
+         * Made when a text is first cut, not with the cell: a Tooltip is a popup control with its own
+         * CSS, and a page of posts makes a few hundred cells while the first page is being painted.
+         */
+        private Tooltip full;
 
         @Override
         protected void layoutChildren() {
@@ -110,11 +114,15 @@ public final class Cells {
             Node shown = lookup(".text");
             boolean elided = getText() != null && shown instanceof Text text && !getText().equals(text.getText());
             if (elided) {
+                if (full == null) {
+                    full = new Tooltip();
+                    full.setWrapText(true);
+                    full.setMaxWidth(600);
+                }
                 full.setText(getText());
-                full.setWrapText(true);
-                full.setMaxWidth(600);
             }
-            if ((getTooltip() == full) != elided) {
+            boolean showing = full != null && getTooltip() == full;
+            if (showing != elided) {
                 setTooltip(elided ? full : null);
             }
         }
