@@ -39,6 +39,12 @@ public final class Connector implements AutoCloseable {
     private boolean migrationDeclined;
     /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
     private boolean restartFailed;
+    /**
+     * Counts the changes of the connection's status. A health check answers for the moment it
+     * started: one that started before the latest change (a check that met the server while it was
+     * restarting, answering after Ready) is out of date and must not undo what came after it.
+     */
+    private long statusChanges;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
                      Tasks tasks, Dialogs dialogs, StartupTimes times) {
@@ -99,7 +105,7 @@ public final class Connector implements AutoCloseable {
 
     private void connect() {
         busy = true;
-        state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
+        setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
         tasks.run("Opening the database", () -> {
                     DatabaseConnection opened = DatabaseConnection.connect(target, poolSettings, options.readOnly(), times);
@@ -116,7 +122,7 @@ public final class Connector implements AutoCloseable {
     /** From reading the schema on; {@code migrationAgreed} when the user said yes to migrating. */
     private void open(boolean migrationAgreed) {
         busy = true;
-        state.setConnection(new ConnectionStatus.Working("Checking the schema…"));
+        setConnection(new ConnectionStatus.Working("Checking the schema…"));
         DatabaseConnection opened = connection;
         tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
                 .onSuccess(this::finish)
@@ -168,7 +174,7 @@ public final class Connector implements AutoCloseable {
     private void report(String step) {
         Platform.runLater(() -> {
             if (busy) {
-                state.setConnection(new ConnectionStatus.Working(step));
+                setConnection(new ConnectionStatus.Working(step));
             }
         });
     }
@@ -196,7 +202,7 @@ public final class Connector implements AutoCloseable {
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
         times.mark("ready");
-        state.setConnection(new ConnectionStatus.Ready(workspace, notice));
+        setConnection(new ConnectionStatus.Ready(workspace, notice));
         if (schema.isNewerThanKnown()) {
             dialogs.warn("This database was changed by a newer PostDesk (schema version "
                     + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
@@ -221,10 +227,15 @@ public final class Connector implements AutoCloseable {
                 .start();
     }
 
+    private void setConnection(ConnectionStatus status) {
+        statusChanges++;
+        state.setConnection(status);
+    }
+
     private void fail(String message) {
         busy = false;
         state.setRights(AppState.NO_RIGHTS_YET);
-        state.setConnection(new ConnectionStatus.Failed(message));
+        setConnection(new ConnectionStatus.Failed(message));
         if (connection != null) {
             checkHealth();
         }
@@ -235,14 +246,24 @@ public final class Connector implements AutoCloseable {
             return;
         }
         DatabaseConnection checked = connection;
+        long startedAt = statusChanges;
         // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
         tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
                         : java.util.Optional.of(checked.checkHealth()))
-                .onSuccess(checkedHealth -> checkedHealth.ifPresentOrElse(health -> {
-                    state.setHealth(health);
-                    recoverIfBack(health);
-                }, this::restartEmbedded))
-                .onError(message -> state.setHealth(Health.down(message)))
+                .onSuccess(checkedHealth -> {
+                    if (startedAt != statusChanges) {
+                        return; // out of date: the status changed while it ran (a newer check follows each change)
+                    }
+                    checkedHealth.ifPresentOrElse(health -> {
+                        state.setHealth(health);
+                        recoverIfBack(health);
+                    }, this::restartEmbedded);
+                })
+                .onError(message -> {
+                    if (startedAt == statusChanges) {
+                        state.setHealth(Health.down(message));
+                    }
+                })
                 .start();
     }
 
@@ -264,7 +285,7 @@ public final class Connector implements AutoCloseable {
             return; // the opening under way restarts it, or fails and looks again
         }
         open(false); // its first step restarts the server
-        state.setConnection(new ConnectionStatus.Working(RESTARTING));
+        setConnection(new ConnectionStatus.Working(RESTARTING));
         state.setHealth(Health.down(RESTARTING));
     }
 
