@@ -72,6 +72,8 @@ public final class App extends Application {
     private Dialogs dialogs;
     private HelpDialogs help;
     private final OpenForms openForms = new OpenForms();
+    /** Stops saving the window's placement (see {@link #stop}). */
+    private Runnable forgetPlacement = () -> { };
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
@@ -160,7 +162,7 @@ public final class App extends Application {
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
-        WindowPlacement.remember(stage, uiState);
+        forgetPlacement = WindowPlacement.remember(stage, uiState);
         stage.setTitle(title(target, state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(target, status)));
         stage.setOnCloseRequest(event -> {
@@ -281,12 +283,20 @@ public final class App extends Application {
         return "PostDesk — " + target.displayName() + (readOnly ? " — READ-ONLY" : "");
     }
 
-    /** Closes the database and stops the embedded server cleanly before the JVM exits. */
+    /**
+     * Closes the database and stops the embedded server cleanly before the JVM exits, and lets go
+     * of the stage: what this App hung on it (placement listeners, the close handler) would keep
+     * the whole window reachable where the stage lives on (TestFX reuses one for every test).
+     */
     @Override
     public void stop() {
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
             uiState.close();
+        }
+        forgetPlacement.run();
+        if (stage != null) {
+            stage.setOnCloseRequest(null);
         }
         if (connector != null) {
             connector.close();

@@ -12,6 +12,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
 
 /**
  * The Diagnostics view. While it is on screen it reads a {@link Diagnostics} snapshot every
@@ -98,13 +100,17 @@ public final class DiagnosticsController implements RefreshOnlyView {
         thresholdSpinner.valueProperty().addListener((obs, old, millis) -> applyThreshold());
         sessionsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, session) -> showSignalRights());
         showSignalRights();
-        view.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                refreshes.play();
-            } else {
-                refreshes.stop();
-            }
-        });
+        // The timer runs while the view is in a showing window, not merely in a scene: a running
+        // Timeline is held by the toolkit's pulse timer, and through it this view and its window.
+        // A window closed (or a scene replaced) stops it, so a closed window can be collected.
+        view.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
+                .addListener((obs, wasShowing, showing) -> {
+                    if (showing) {
+                        refreshes.play();
+                    } else {
+                        refreshes.stop();
+                    }
+                });
     }
 
     /** Only while the tab is on top: the view costs nothing when nobody looks. */
