@@ -146,7 +146,7 @@ class ScreenTour {
         save("10-shortcuts.png");
         closeDialog("#shortcutsDialog");
 
-        FxToolkit.cleanupApplication(app);
+        UiTestSupport.closeAll(robot, app);
     }
 
     /** A post's form, changed and saved: the History view then has an update to show. */
