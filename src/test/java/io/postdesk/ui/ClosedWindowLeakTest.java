@@ -7,8 +7,6 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
-import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +65,10 @@ class ClosedWindowLeakTest {
 
     /** In a method of its own, so no local variable of the test keeps the App. */
     private WeakReference<Application> openUseAndClose() throws Exception {
-        Application app = UiTestSupport.start(db.urlText(), dataFolder, java.util.Map.of()); // 2 min to start: first in its JVM
+        Application app = UiTestSupport.start(db.urlText(), dataFolder, java.util.Map.of());
         UiTestSupport.waitUntil(() -> UiTestSupport.table(robot, "#postsTable").getItems().size() == 1);
         // The Diagnostics tab starts its refresh timer; the views ran their tasks with lock-wait watches.
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
-        UiTestSupport.waitUntil(() -> "diagnostics".equals(
-                robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId()));
+        UiTestSupport.showTab(robot, "diagnostics");
         UiTestSupport.waitUntil(() -> UiTestSupport.text(robot, "#diagnosticsUpdated").startsWith("Updated "));
         UiTestSupport.closeAll(robot, app);
         return new WeakReference<>(app);

@@ -37,6 +37,13 @@ public final class DiagnosticsController implements RefreshOnlyView {
     private final Dialogs dialogs;
     private final Timeline refreshes = new Timeline(new KeyFrame(INTERVAL, event -> refreshIfShown()));
     private boolean reading;
+    /**
+     * What the last Cancel or Terminate did, and to which session: it stays under the table while
+     * no other session is selected (each refresh replaces the rows and selects the session again,
+     * and used to wipe it out within a second).
+     */
+    private String signalOutcome;
+    private int signalOutcomePid;
 
     @FXML
     private BorderPane view;
@@ -98,7 +105,12 @@ public final class DiagnosticsController implements RefreshOnlyView {
         thresholdSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 600_000,
                 (int) DiagnosticsService.DEFAULT_SLOW_THRESHOLD.toMillis(), 50));
         thresholdSpinner.valueProperty().addListener((obs, old, millis) -> applyThreshold());
-        sessionsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, session) -> showSignalRights());
+        sessionsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, session) -> {
+            if (session != null && session.pid() != signalOutcomePid) {
+                signalOutcome = null; // another session: the outcome was about the one before
+            }
+            showSignalRights();
+        });
         showSignalRights();
         // The timer runs while the view is in a showing window, not merely in a scene: a running
         // Timeline is held by the toolkit's pulse timer, and through it this view and its window.
@@ -189,6 +201,10 @@ public final class DiagnosticsController implements RefreshOnlyView {
         boolean may = session != null && session.maySignal();
         cancelButton.setDisable(!may);
         terminateButton.setDisable(!may);
+        if (signalOutcome != null) {
+            signalReason.setText(signalOutcome);
+            return;
+        }
         signalReason.setText(session == null ? "Select a session to cancel its statement or end it."
                 : may ? "" : session.cannotSignalReason());
     }
@@ -221,13 +237,19 @@ public final class DiagnosticsController implements RefreshOnlyView {
         tasks.run(terminate ? "Ending a session" : "Cancelling a statement",
                         () -> terminate ? diagnostics.get().terminate(session.pid()) : diagnostics.get().cancel(session.pid()))
                 .onSuccess(done -> {
-                    signalReason.setText(done ? (terminate ? "Session " + session.pid() + " was ended."
+                    showOutcome(session.pid(), done ? (terminate ? "Session " + session.pid() + " was ended."
                             : "The statement of session " + session.pid() + " was cancelled.")
                             : "Session " + session.pid() + " had nothing to stop (it had ended).");
                     read();
                 })
-                .onError(message -> signalReason.setText(message))
+                .onError(message -> showOutcome(session.pid(), message))
                 .start();
+    }
+
+    private void showOutcome(int pid, String text) {
+        signalOutcome = text;
+        signalOutcomePid = pid;
+        signalReason.setText(text);
     }
 
     @FXML
