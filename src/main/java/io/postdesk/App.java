@@ -91,6 +91,8 @@ public final class App extends Application {
     /** The OS keychain, looked for on first use (a background thread: D-Bus may be slow). */
     private Supplier<Keychain> keychain = memoized(OsKeychain::open);
     private ConnectionSwitch connections;
+    /** Stops saving the window's placement (see {@link #stop}). */
+    private Runnable forgetPlacement = () -> { };
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
@@ -200,7 +202,7 @@ public final class App extends Application {
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);
         WindowPlacement.restore(stage, uiState);
-        WindowPlacement.remember(stage, uiState);
+        forgetPlacement = WindowPlacement.remember(stage, uiState);
         stage.setTitle(title(state.databaseName(), state.connection()));
         state.connectionProperty().addListener((obs, old, status) -> stage.setTitle(title(state.databaseName(), status)));
         state.databaseNameProperty().addListener((obs, old, name) -> stage.setTitle(title(name, state.connection())));
@@ -385,7 +387,11 @@ public final class App extends Application {
         };
     }
 
-    /** Closes the database and stops the embedded server cleanly before the JVM exits. */
+    /**
+     * Closes the database and stops the embedded server cleanly before the JVM exits, and lets go
+     * of the stage: what this App hung on it (placement listeners, the close handler) would keep
+     * the whole window reachable where the stage lives on (TestFX reuses one for every test).
+     */
     @Override
     public void stop() {
         if (liveChanges != null) {
@@ -394,6 +400,10 @@ public final class App extends Application {
         if (uiState != null && stage != null) {
             WindowPlacement.save(stage, uiState);
             uiState.close();
+        }
+        forgetPlacement.run();
+        if (stage != null) {
+            stage.setOnCloseRequest(null);
         }
         if (connector != null) {
             connector.close();

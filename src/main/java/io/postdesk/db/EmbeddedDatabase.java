@@ -23,6 +23,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "postgres";
     /** Crash recovery of a big cluster can take a while. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Right after a crash a start can fail for a moment: what the dead server held (its last
+     * backends ending, its socket's lock, its port) is let go a little later on a busy machine. A
+     * restart tries again for this long before it gives up (and the window offers Retry).
+     */
+    private static final Duration RESTART_TRIES_FOR = Duration.ofSeconds(20);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
     private final DataFolderLock lock;
     private final Path binaries;
@@ -110,16 +117,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
         dead.forgetDead();
         Path cluster = dataFolder.resolve("pgdata");
         long started = System.nanoTime();
-        try {
-            StaleServer.clear(cluster);
-            server = PostgresServer.start(binaries, cluster, dead.port(), serverSettings(ServerMemory.physicalBytes()),
-                    STARTUP_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new ServerRestartException(e);
+        long deadline = started + RESTART_TRIES_FOR.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                StaleServer.clear(cluster);
+                server = PostgresServer.start(binaries, cluster, dead.port(), serverSettings(ServerMemory.physicalBytes()),
+                        STARTUP_TIMEOUT);
+                break;
+            } catch (RuntimeException e) {
+                if (!java.nio.file.Files.isDirectory(cluster) || System.nanoTime() > deadline) {
+                    throw new ServerRestartException(e);
+                }
+                log.warn("Restart {} of the embedded PostgreSQL failed ({}); trying again", attempt, e.getMessage());
+                pause(RESTART_PAUSE);
+            }
         }
         log.info("Embedded PostgreSQL restarted on port {} in {} ms", server.port(),
                 (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    private static void pause(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerRestartException(e);
+        }
     }
 
     /** How to connect: the superuser over TCP on localhost, with the password only this OS user can read. */

@@ -32,6 +32,8 @@ final class PostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final Logger serverOutput = LoggerFactory.getLogger("io.postdesk.db.postgres");
     private static final long POLL_MILLIS = 10;
+    /** How long a failed start waits for the server's last words (the output thread may lag behind). */
+    private static final Duration REASONS_WAIT = Duration.ofMillis(500);
     /** Lines of postmaster.pid (PostgreSQL 10+): 1 pid, 3 start time (epoch seconds), 4 port, 8 status. */
     private static final int PID_LINE = 0;
     private static final int START_TIME_LINE = 2;
@@ -45,6 +47,8 @@ final class PostgresServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** The postmaster's pid once it is ready; 0 before. */
     private volatile long postmasterPid;
+    /** What the server said it stopped for (FATAL, PANIC), for the message of a start that failed. */
+    private final ServerReasons reasons = new ServerReasons();
 
     private PostgresServer(Path binaries, Path cluster, int port) {
         this.binaries = binaries;
@@ -94,7 +98,7 @@ final class PostgresServer implements AutoCloseable {
         long startedAt = System.currentTimeMillis();
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         Process pgCtl = run(List.of(program(binaries, "pg_ctl"), "-D", cluster.toString(), "-o", options.toString(),
-                "-w", "-t", Long.toString(timeout.toSeconds()), "start"), "pg_ctl");
+                "-w", "-t", Long.toString(timeout.toSeconds()), "start"), "pg_ctl", server.reasons);
         try {
             server.awaitReady(pgCtl, startedAt, timeout);
             server.postmasterPid = StaleServer.readPid(cluster.resolve("postmaster.pid")).orElse(0L);
@@ -152,7 +156,7 @@ final class PostgresServer implements AutoCloseable {
                         return; // pg_ctl saw it ready first
                     }
                     throw new IllegalStateException("PostgreSQL did not start (pg_ctl exit " + pgCtl.exitValue()
-                            + "); the log has its output.");
+                            + ")" + reasons.lastWords(REASONS_WAIT) + "; the log has its output.");
                 }
             }
         } catch (InterruptedException e) {
@@ -217,6 +221,11 @@ final class PostgresServer implements AutoCloseable {
      * user namespace of its own, as zonky does.
      */
     private static Process run(List<String> command, String name) {
+        return run(command, name, null);
+    }
+
+    /** As {@link #run(List, String)}, the output also read for the server's reasons (when not null). */
+    private static Process run(List<String> command, String name, ServerReasons reasons) {
         List<String> full = new ArrayList<>();
         if (isRoot()) {
             full.addAll(List.of("unshare", "-U"));
@@ -224,7 +233,7 @@ final class PostgresServer implements AutoCloseable {
         full.addAll(command);
         try {
             Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-            Thread copy = new Thread(() -> copyToLog(process, name), "postdesk-" + name + "-output");
+            Thread copy = new Thread(() -> copyToLog(process, name, reasons), "postdesk-" + name + "-output");
             copy.setDaemon(true);
             copy.start();
             return process;
@@ -233,14 +242,21 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void copyToLog(Process process, String name) {
+    private static void copyToLog(Process process, String name, ServerReasons reasons) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 Charset.defaultCharset()))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 serverOutput.info("{}: {}", name, line);
+                if (reasons != null) {
+                    reasons.offer(line);
+                }
             }
         } catch (IOException e) {
             // The pipe closed with the process.
+        } finally {
+            if (reasons != null) {
+                reasons.ended();
+            }
         }
     }
 

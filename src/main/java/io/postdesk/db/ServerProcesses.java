@@ -26,6 +26,14 @@ final class ServerProcesses {
         return !"Z".equals(state(pid).orElse(""));
     }
 
+    /**
+     * True while {@code pid} is a zombie: ended, but holding its pid until its parent reaps it (then
+     * kill(pid, 0) still answers). False where /proc is not there.
+     */
+    static boolean isZombie(long pid) {
+        return pid > 0 && "Z".equals(state(pid).orElse(""));
+    }
+
     /** The live PostgreSQL processes working in {@code cluster}; empty where /proc is not there. */
     static List<ProcessHandle> workingIn(Path cluster) {
         if (!Files.isDirectory(PROC)) {

@@ -30,6 +30,7 @@ final class StaleServer {
     private static final Logger log = LoggerFactory.getLogger(StaleServer.class);
     private static final Duration BACKENDS_END_BY_THEMSELVES = Duration.ofSeconds(5);
     private static final Duration KILLED_BACKENDS_END = Duration.ofSeconds(10);
+    private static final Duration DEAD_POSTMASTER_REAPED = Duration.ofSeconds(5);
 
     private StaleServer() {
     }
@@ -45,6 +46,7 @@ final class StaleServer {
             stop(server.get());
             return;
         }
+        readPid(pidFile).ifPresent(StaleServer::awaitReaped);
         endOrphans(cluster);
         try {
             Files.deleteIfExists(pidFile);
@@ -77,6 +79,28 @@ final class StaleServer {
         if (!left.isEmpty()) {
             throw new IllegalStateException("PostgreSQL processes of the stopped server (pids "
                     + left.stream().map(ProcessHandle::pid).toList() + ") do not end; end them, then retry.");
+        }
+    }
+
+    /**
+     * A killed postmaster stays a zombie until its parent (init, once pg_ctl has gone) reaps it, a
+     * moment later on a busy machine. PostgreSQL takes a pid that answers kill(pid, 0) for a live
+     * server, and a zombie answers: the socket's lock file (/tmp/.s.PGSQL.PORT.lock, which names the
+     * dead postmaster) then stops the new server ("lock file already exists"). So wait for the reap
+     * (only for a zombie: a live process under a reused pid is no reason to wait).
+     */
+    private static void awaitReaped(long pid) {
+        long deadline = System.nanoTime() + DEAD_POSTMASTER_REAPED.toNanos();
+        while (ServerProcesses.isZombie(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the dead PostgreSQL was reaped", e);
+            }
+        }
+        if (ServerProcesses.isZombie(pid)) {
+            log.warn("The dead postmaster (pid {}) is not reaped yet; PostgreSQL may refuse to start", pid);
         }
     }
 

@@ -51,6 +51,12 @@ public final class Connector implements AutoCloseable {
     private boolean restartFailed;
     /** Counts switches: a result of an opening started for an earlier target is dropped (see switchTo). */
     private int generation;
+    /**
+     * Counts the changes of the connection's status. A health check answers for the moment it
+     * started: one that started before the latest change (a check that met the server while it was
+     * restarting, answering after Ready) is out of date and must not undo what came after it.
+     */
+    private long statusChanges;
 
     public Connector(DatabaseTarget target, PoolSettings poolSettings, LaunchOptions options, AppState state,
                      Tasks tasks, Dialogs dialogs, StartupTimes times) {
@@ -116,7 +122,7 @@ public final class Connector implements AutoCloseable {
 
     private void connect() {
         busy = true;
-        state.setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
+        setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
         DatabaseTarget opening = target;
         PoolSettings pool = poolSettings;
@@ -145,7 +151,7 @@ public final class Connector implements AutoCloseable {
     /** From reading the schema on; {@code migrationAgreed} when the user said yes to migrating. */
     private void open(boolean migrationAgreed) {
         busy = true;
-        state.setConnection(new ConnectionStatus.Working("Checking the schema…"));
+        setConnection(new ConnectionStatus.Working("Checking the schema…"));
         DatabaseConnection opened = connection;
         int started = generation;
         tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
@@ -206,7 +212,7 @@ public final class Connector implements AutoCloseable {
     private void report(String step) {
         Platform.runLater(() -> {
             if (busy) {
-                state.setConnection(new ConnectionStatus.Working(step));
+                setConnection(new ConnectionStatus.Working(step));
             }
         });
     }
@@ -235,7 +241,7 @@ public final class Connector implements AutoCloseable {
         busy = false;
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
-        state.setConnection(new ConnectionStatus.Ready(workspace, notice));
+        setConnection(new ConnectionStatus.Ready(workspace, notice));
         if (schema.isNewerThanKnown()) {
             dialogs.warn("This database was changed by a newer PostDesk (schema version "
                     + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
@@ -260,10 +266,15 @@ public final class Connector implements AutoCloseable {
                 .start();
     }
 
+    private void setConnection(ConnectionStatus status) {
+        statusChanges++;
+        state.setConnection(status);
+    }
+
     private void fail(String message) {
         busy = false;
         state.setRights(AppState.NO_RIGHTS_YET);
-        state.setConnection(new ConnectionStatus.Failed(message));
+        setConnection(new ConnectionStatus.Failed(message));
         if (connection != null) {
             checkHealth();
         }
@@ -274,20 +285,22 @@ public final class Connector implements AutoCloseable {
             return;
         }
         DatabaseConnection checked = connection;
+        long startedAt = statusChanges;
         // Empty: PostDesk's own server has stopped, which no query needs to wait to find out.
         tasks.run("Checking the database", () -> checked.isEmbeddedServerStopped() ? java.util.Optional.<Health>empty()
                         : java.util.Optional.of(checkAndCut(checked)))
-                .onSuccess(checkedHealth -> checkedHealth.filter(health -> checked == connection).ifPresentOrElse(health -> {
-                    state.setHealth(health);
-                    followServer(health);
-                    recoverIfBack(health);
-                }, () -> {
-                    if (checked == connection) { // not a check of a database switched away from
-                        restartEmbedded();
+                .onSuccess(checkedHealth -> {
+                    if (startedAt != statusChanges || checked != connection) {
+                        return; // out of date (the status changed while it ran), or a database switched away from
                     }
-                }))
+                    checkedHealth.ifPresentOrElse(health -> {
+                        state.setHealth(health);
+                        followServer(health);
+                        recoverIfBack(health);
+                    }, this::restartEmbedded);
+                })
                 .onError(message -> {
-                    if (checked == connection) {
+                    if (startedAt == statusChanges && checked == connection) {
                         state.setHealth(Health.down(message));
                         followServer(Health.down(message));
                     }
@@ -329,8 +342,8 @@ public final class Connector implements AutoCloseable {
             healthChecks.setRate(Math.max(1, healthInterval.toMillis() / RECONNECT_INTERVAL.toMillis()));
         } else if (health.reachable() && lost) {
             back();
-            state.setConnection(new ConnectionStatus.Working("The database is back; reconnecting…"));
-            state.setConnection(new ConnectionStatus.Ready(ready.workspace(), CONNECTION_BACK));
+            setConnection(new ConnectionStatus.Working("The database is back; reconnecting…"));
+            setConnection(new ConnectionStatus.Ready(ready.workspace(), CONNECTION_BACK));
             checkRights(ready.workspace());
         }
     }
@@ -360,7 +373,7 @@ public final class Connector implements AutoCloseable {
             return; // the opening under way restarts it, or fails and looks again
         }
         open(false); // its first step restarts the server
-        state.setConnection(new ConnectionStatus.Working(RESTARTING));
+        setConnection(new ConnectionStatus.Working(RESTARTING));
         state.setHealth(Health.down(RESTARTING));
     }
 
@@ -423,7 +436,7 @@ public final class Connector implements AutoCloseable {
         busy = true;
         state.setDatabaseName(name);
         state.setRights(AppState.NO_RIGHTS_YET);
-        state.setConnection(new ConnectionStatus.Working("Closing the previous database…"));
+        setConnection(new ConnectionStatus.Working("Closing the previous database…"));
         int started = generation;
         tasks.run("Closing the previous database", () -> {
                     if (old != null) {
@@ -438,7 +451,7 @@ public final class Connector implements AutoCloseable {
 
     /** At start with saved connections: the views wait while the connection dialog is open. */
     public void awaitChoice(String step) {
-        state.setConnection(new ConnectionStatus.Working(step));
+        setConnection(new ConnectionStatus.Working(step));
     }
 
     /** True once {@link #start} or {@link #switchTo} has run. */

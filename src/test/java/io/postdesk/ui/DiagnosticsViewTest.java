@@ -59,7 +59,7 @@ class DiagnosticsViewTest {
     @AfterEach
     void closeApp() throws Exception {
         if (app != null) {
-            FxToolkit.cleanupApplication(app);
+            UiTestSupport.closeAll(robot, app);
         }
     }
 

@@ -38,7 +38,7 @@ class EmbeddedRestartWindowTest {
     @AfterEach
     void closeApp() throws Exception {
         if (app != null) {
-            FxToolkit.cleanupApplication(app);
+            UiTestSupport.closeAll(robot, app);
         }
     }
 
@@ -55,7 +55,7 @@ class EmbeddedRestartWindowTest {
         killPostmaster();
         refresh(posts);
 
-        waitLong(() -> statusText().contains("The built-in database had stopped; PostDesk restarted it.")
+        waitLong(() -> statusText(posts).contains("The built-in database had stopped; PostDesk restarted it.")
                 && posts.getItems().size() == 50);
 
         // Killed again, and this time it cannot start: its folder is moved away first (a running server
@@ -74,7 +74,7 @@ class EmbeddedRestartWindowTest {
         robot.clickOn(robot.from(posts.getParent()).lookup("#overlayAction").queryButton());
 
         waitLong(() -> posts.getItems().size() == 50
-                && statusText().contains("PostDesk restarted it."));
+                && statusText(posts).contains("PostDesk restarted it."));
     }
 
     /**
@@ -107,8 +107,9 @@ class EmbeddedRestartWindowTest {
         robot.type(KeyCode.F5);
     }
 
-    private String statusText() {
-        return robot.lookup(".status-bar").queryAs(StatusBar.class).getText();
+    /** The status bar of this test's window (the table's scene), not of any other window still open. */
+    private String statusText(TableView<PostRow> posts) {
+        return robot.from(posts.getScene().getRoot()).lookup(".status-bar").queryAs(StatusBar.class).getText();
     }
 
     private String overlayText(TableView<PostRow> posts) {

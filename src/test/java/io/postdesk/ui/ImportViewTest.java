@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * Import… in the posts and users views, as a user drives it. The platform's open dialog cannot
@@ -74,7 +73,7 @@ class ImportViewTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        UiTestSupport.closeAll(robot, app);
     }
 
     private TableView<PostRow> posts() {

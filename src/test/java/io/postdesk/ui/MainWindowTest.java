@@ -56,7 +56,7 @@ class MainWindowTest {
     @AfterEach
     void closeApp() throws Exception {
         if (app != null) {
-            FxToolkit.cleanupApplication(app);
+            UiTestSupport.closeAll(robot, app);
         }
     }
 

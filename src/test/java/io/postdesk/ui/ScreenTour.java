@@ -157,7 +157,7 @@ class ScreenTour {
         robot.interact(() -> button(confirm, "Cancel").fire()); // the first button would uninstall
         closeDialog("#schemaDialog");
 
-        FxToolkit.cleanupApplication(app);
+        UiTestSupport.closeAll(robot, app);
     }
 
     /** A post's form, changed and saved: the History view then has an update to show. */

@@ -1,6 +1,7 @@
 package io.postdesk.ui.common;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -29,24 +30,38 @@ public final class BackgroundExecutor implements Executor, AutoCloseable {
         this.executor = Executors.newFixedThreadPool(threads, factory);
     }
 
-    /** Runs the command; after {@link #close()} (the window is closing) it is dropped, not thrown. */
+    /**
+     * Runs the command; after {@link #close()} (the window is closing) it is dropped, not thrown,
+     * and cancelled when it is a task, so what waits for its end (a lock-wait watch's timer) ends too.
+     */
     @Override
     public void execute(Runnable command) {
         if (executor.isShutdown()) {
             log.debug("Dropped a task submitted while PostDesk shuts down");
+            cancel(command);
             return;
         }
         try {
             executor.execute(command);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("Dropped a task submitted while PostDesk shuts down", e);
+            cancel(command);
         }
     }
 
-    /** Interrupts running tasks and waits briefly; daemon threads never keep the JVM alive. */
+    private static void cancel(Runnable dropped) {
+        if (dropped instanceof Future<?> task) {
+            task.cancel(false);
+        }
+    }
+
+    /**
+     * Interrupts running tasks, cancels the queued ones (they never run, and their callbacks see the
+     * cancel) and waits briefly; daemon threads never keep the JVM alive.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdownNow().forEach(BackgroundExecutor::cancel);
         try {
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 log.warn("Background tasks still running at exit");

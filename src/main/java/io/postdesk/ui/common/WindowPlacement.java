@@ -1,5 +1,6 @@
 package io.postdesk.ui.common;
 
+import java.util.List;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -25,14 +26,17 @@ public final class WindowPlacement {
         stage.setMaximized(state.get("window.maximized").map(Boolean::parseBoolean).orElse(false));
     }
 
-    /** Saves the placement whenever the window moves, resizes or is maximized (the state debounces the writes). */
-    public static void remember(Stage stage, UiState state) {
+    /**
+     * Saves the placement whenever the window moves, resizes or is maximized (the state debounces the
+     * writes). Returns what stops that: the listeners hold the state, and a stage that outlives the
+     * window's contents (a test's shared stage) would keep every state it was given.
+     */
+    public static Runnable remember(Stage stage, UiState state) {
         javafx.beans.InvalidationListener save = obs -> save(stage, state);
-        stage.xProperty().addListener(save);
-        stage.yProperty().addListener(save);
-        stage.widthProperty().addListener(save);
-        stage.heightProperty().addListener(save);
-        stage.maximizedProperty().addListener(save);
+        List<javafx.beans.Observable> watched = List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(),
+                stage.heightProperty(), stage.maximizedProperty());
+        watched.forEach(property -> property.addListener(save));
+        return () -> watched.forEach(property -> property.removeListener(save));
     }
 
     public static void save(Stage stage, UiState state) {

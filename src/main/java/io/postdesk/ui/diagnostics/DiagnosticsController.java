@@ -12,6 +12,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
 
 /**
  * The Diagnostics view. While it is on screen it reads a {@link Diagnostics} snapshot every
@@ -35,6 +37,13 @@ public final class DiagnosticsController implements RefreshOnlyView {
     private final Dialogs dialogs;
     private final Timeline refreshes = new Timeline(new KeyFrame(INTERVAL, event -> refreshIfShown()));
     private boolean reading;
+    /**
+     * What the last Cancel or Terminate did, and to which session: it stays under the table while
+     * no other session is selected (each refresh replaces the rows and selects the session again,
+     * and used to wipe it out within a second).
+     */
+    private String signalOutcome;
+    private int signalOutcomePid;
 
     @FXML
     private BorderPane view;
@@ -96,15 +105,24 @@ public final class DiagnosticsController implements RefreshOnlyView {
         thresholdSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 600_000,
                 (int) DiagnosticsService.DEFAULT_SLOW_THRESHOLD.toMillis(), 50));
         thresholdSpinner.valueProperty().addListener((obs, old, millis) -> applyThreshold());
-        sessionsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, session) -> showSignalRights());
-        showSignalRights();
-        view.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                refreshes.play();
-            } else {
-                refreshes.stop();
+        sessionsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, session) -> {
+            if (session != null && session.pid() != signalOutcomePid) {
+                signalOutcome = null; // another session: the outcome was about the one before
             }
+            showSignalRights();
         });
+        showSignalRights();
+        // The timer runs while the view is in a showing window, not merely in a scene: a running
+        // Timeline is held by the toolkit's pulse timer, and through it this view and its window.
+        // A window closed (or a scene replaced) stops it, so a closed window can be collected.
+        view.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
+                .addListener((obs, wasShowing, showing) -> {
+                    if (showing) {
+                        refreshes.play();
+                    } else {
+                        refreshes.stop();
+                    }
+                });
     }
 
     /** Only while the tab is on top: the view costs nothing when nobody looks. */
@@ -183,6 +201,10 @@ public final class DiagnosticsController implements RefreshOnlyView {
         boolean may = session != null && session.maySignal();
         cancelButton.setDisable(!may);
         terminateButton.setDisable(!may);
+        if (signalOutcome != null) {
+            signalReason.setText(signalOutcome);
+            return;
+        }
         signalReason.setText(session == null ? "Select a session to cancel its statement or end it."
                 : may ? "" : session.cannotSignalReason());
     }
@@ -215,13 +237,19 @@ public final class DiagnosticsController implements RefreshOnlyView {
         tasks.run(terminate ? "Ending a session" : "Cancelling a statement",
                         () -> terminate ? diagnostics.get().terminate(session.pid()) : diagnostics.get().cancel(session.pid()))
                 .onSuccess(done -> {
-                    signalReason.setText(done ? (terminate ? "Session " + session.pid() + " was ended."
+                    showOutcome(session.pid(), done ? (terminate ? "Session " + session.pid() + " was ended."
                             : "The statement of session " + session.pid() + " was cancelled.")
                             : "Session " + session.pid() + " had nothing to stop (it had ended).");
                     read();
                 })
-                .onError(message -> signalReason.setText(message))
+                .onError(message -> showOutcome(session.pid(), message))
                 .start();
+    }
+
+    private void showOutcome(int pid, String text) {
+        signalOutcome = text;
+        signalOutcomePid = pid;
+        signalReason.setText(text);
     }
 
     @FXML
