@@ -57,7 +57,7 @@ CREATE TABLE postdesk_change_pruned (
     keep             interval    NOT NULL DEFAULT '1 hour',
     retention        interval    NOT NULL DEFAULT '7 days',
     prune_every      interval    NOT NULL DEFAULT '1 minute',
-    prune_budget     integer     NOT NULL DEFAULT 10000 CHECK (prune_budget > 0)
+    prune_budget     integer     NOT NULL DEFAULT 1000 CHECK (prune_budget > 0)
 );
 INSERT INTO postdesk_change_pruned (through_position) VALUES (0);
 
@@ -191,8 +191,9 @@ BEGIN
              WHERE position IS NOT NULL ORDER BY position LIMIT budget
     LOOP
         EXIT WHEN NOT (c.committed_at < now() - retention OR (c.position < passed AND c.committed_at < now() - keep));
-        DELETE FROM postdesk_changes WHERE id IN
-            (SELECT id FROM postdesk_changes WHERE xid = c.xid ORDER BY id LIMIT budget - gone);
+        -- A range of the (xid, id) index: postdesk_changes has no index on id alone.
+        DELETE FROM postdesk_changes WHERE xid = c.xid AND id <=
+            (SELECT max(id) FROM (SELECT id FROM postdesk_changes WHERE xid = c.xid ORDER BY id LIMIT budget - gone) first);
         GET DIAGNOSTICS deleted = ROW_COUNT;
         gone := gone + deleted;
         through := c.position;
