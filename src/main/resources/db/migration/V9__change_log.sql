@@ -45,10 +45,19 @@ CREATE TABLE postdesk_change_consumers (
     seen_at   timestamptz NOT NULL DEFAULT now()
 );
 
--- The highest position pruned: a cursor below it may have lost entries.
+-- The pruning's state and settings, one row. through_position is the highest position pruned: a
+-- cursor below it may have lost entries. Writers prune too (postdesk_stamp_commit), so retention
+-- holds while no PostDesk process runs: a commit that finds the last pruning older than
+-- prune_every deletes at most prune_budget changes, oldest first. keep and retention mean what they
+-- mean to a follower (ChangeFeed.KEEP and RETENTION); tests make them shorter.
 CREATE TABLE postdesk_change_pruned (
-    only_row       boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-    through_position bigint NOT NULL
+    only_row         boolean     PRIMARY KEY DEFAULT true CHECK (only_row),
+    through_position bigint      NOT NULL,
+    pruned_at        timestamptz NOT NULL DEFAULT now(),
+    keep             interval    NOT NULL DEFAULT '1 hour',
+    retention        interval    NOT NULL DEFAULT '7 days',
+    prune_every      interval    NOT NULL DEFAULT '1 minute',
+    prune_budget     integer     NOT NULL DEFAULT 1000 CHECK (prune_budget > 0)
 );
 INSERT INTO postdesk_change_pruned (through_position) VALUES (0);
 
@@ -151,13 +160,77 @@ BEGIN
 END;
 $$;
 
+-- Deletes, oldest first, at most budget changes of the transactions every consumer seen within
+-- retention has read past and that committed more than keep ago, and of those that committed more
+-- than retention ago, read or not: an abandoned consumer cannot fill the disk. Returns the number of
+-- changes deleted (budget: there may be more). One pruner at a time: while another holds the
+-- pruning lock it returns 0 at once instead of waiting, so writers never queue behind each other.
+-- The scan stops at the first transaction it must keep (committed_at grows with position: both
+-- are stamped under the stamping lock), so its cost follows the budget, not the log's size. When
+-- the budget ends inside a transaction, its first changes go and its commit row stays until the
+-- rest is gone; the mark then covers it, so a cursor before it learns it lost changes.
+-- Invoker's rights: a follower whose role may not delete gets an error (and leaves it to others);
+-- the stamping trigger calls it as the tables' owner.
+CREATE FUNCTION postdesk_prune_changes(keep interval, retention interval, budget integer) RETURNS bigint
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    passed   bigint;
+    through  bigint;
+    gone     bigint := 0;
+    deleted  bigint;
+    finished boolean := true;
+    c        record;
+BEGIN
+    IF NOT pg_try_advisory_xact_lock(7086110316) THEN
+        RETURN 0;
+    END IF;
+    SELECT coalesce(min(position), 9223372036854775807) INTO passed
+    FROM postdesk_change_consumers WHERE seen_at > now() - retention;
+    FOR c IN SELECT xid, position, committed_at FROM postdesk_change_commits
+             WHERE position IS NOT NULL ORDER BY position LIMIT budget
+    LOOP
+        EXIT WHEN NOT (c.committed_at < now() - retention OR (c.position < passed AND c.committed_at < now() - keep));
+        -- A range of the (xid, id) index: postdesk_changes has no index on id alone.
+        DELETE FROM postdesk_changes WHERE xid = c.xid AND id <=
+            (SELECT max(id) FROM (SELECT id FROM postdesk_changes WHERE xid = c.xid ORDER BY id LIMIT budget - gone) first);
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        gone := gone + deleted;
+        through := c.position;
+        IF gone >= budget THEN
+            finished := false;
+            EXIT WHEN EXISTS (SELECT 1 FROM postdesk_changes WHERE xid = c.xid);
+        END IF;
+        DELETE FROM postdesk_change_commits WHERE xid = c.xid;
+        EXIT WHEN NOT finished;
+    END LOOP;
+    UPDATE postdesk_change_pruned
+    SET through_position = greatest(through_position, coalesce(through, 0)),
+        pruned_at = CASE WHEN finished THEN now() ELSE pruned_at END;
+    RETURN gone;
+END;
+$$;
+
 -- At commit (deferred), once per transaction: the next position, in commit order (see the top).
+-- Before that, when the last pruning is older than prune_every (or left work over), one bounded
+-- pruning: before the stamping lock, so it never holds up other commits. Only in READ COMMITTED
+-- (a REPEATABLE READ or SERIALIZABLE writer could fail on a row another pruner changed), and
+-- inside its own block: whatever goes wrong there is logged and the blog's commit goes on.
 CREATE FUNCTION postdesk_stamp_commit() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER AS
 $$
 DECLARE
     stamped bigint;
+    due     postdesk_change_pruned;
 BEGIN
+    SELECT * INTO due FROM postdesk_change_pruned;
+    IF due.pruned_at <= now() - due.prune_every AND current_setting('transaction_isolation') = 'read committed' THEN
+        BEGIN
+            PERFORM postdesk_prune_changes(due.keep, due.retention, due.prune_budget);
+        EXCEPTION WHEN OTHERS THEN
+            RAISE LOG 'postdesk: could not prune the change log: %', SQLERRM;
+        END;
+    END IF;
     PERFORM pg_advisory_xact_lock(7086110315);
     stamped := nextval('postdesk_change_position');
     UPDATE postdesk_change_commits SET position = stamped, committed_at = clock_timestamp() WHERE xid = NEW.xid;
@@ -173,7 +246,7 @@ DECLARE
 BEGIN
     FOREACH fn IN ARRAY ARRAY['postdesk_capture_commit()', 'postdesk_capture_inserted()',
         'postdesk_capture_users_updated()', 'postdesk_capture_posts_updated()', 'postdesk_capture_deleted()',
-        'postdesk_capture_truncated()', 'postdesk_stamp_commit()']
+        'postdesk_capture_truncated()', 'postdesk_stamp_commit()', 'postdesk_prune_changes(interval, interval, integer)']
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', fn, current_schema());
         EXECUTE format('ALTER FUNCTION %s SET TimeZone = %L', fn, 'UTC');

@@ -17,6 +17,7 @@ DROP TABLE IF EXISTS postdesk_change_consumers;
 DROP TABLE IF EXISTS postdesk_change_pruned;
 
 DROP FUNCTION IF EXISTS postdesk_stamp_commit();
+DROP FUNCTION IF EXISTS postdesk_prune_changes(interval, interval, integer);
 DROP FUNCTION IF EXISTS postdesk_capture_inserted();
 DROP FUNCTION IF EXISTS postdesk_capture_users_updated();
 DROP FUNCTION IF EXISTS postdesk_capture_posts_updated();

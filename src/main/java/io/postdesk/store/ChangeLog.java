@@ -95,32 +95,33 @@ public final class ChangeLog {
         }
     }
 
+    /** Changes one pruning deletes at most: the rest in the next one (each its own transaction when auto-committing). */
+    static final int PRUNE_BATCH = 10_000;
+
     /**
      * Deletes the transactions every consumer seen within {@code retention} has read past and that
      * committed more than {@code keep} ago (the windows, which do not register, catch up after a
      * lost connection within that time), and whatever committed more than {@code retention} ago,
-     * read or not: an abandoned consumer cannot fill the disk. In one transaction. Returns the
-     * number of changes deleted.
+     * read or not: an abandoned consumer cannot fill the disk. V9's {@code postdesk_prune_changes},
+     * the same pruning writers do at commit, in batches of {@link #PRUNE_BATCH} until nothing is
+     * left (or another session is pruning). Returns the number of changes deleted.
      */
     public long prune(Connection connection, Duration keep, Duration retention) throws SQLException {
-        String prune = "WITH horizon AS ("
-                + " SELECT coalesce(min(position), 9223372036854775807) AS passed FROM postdesk_change_consumers"
-                + " WHERE seen_at > now() - ? * interval '1 second'),"
-                + " gone AS (DELETE FROM postdesk_change_commits c USING horizon"
-                + " WHERE c.position IS NOT NULL AND ((c.position < horizon.passed AND c.committed_at < now() - ? * interval '1 second')"
-                + " OR c.committed_at < now() - ? * interval '1 second') RETURNING c.xid, c.position),"
-                + " changes AS (DELETE FROM postdesk_changes ch USING gone WHERE ch.xid = gone.xid RETURNING 1),"
-                + " mark AS (UPDATE postdesk_change_pruned SET through_position = greatest(through_position,"
-                + " (SELECT max(position) FROM gone)) WHERE EXISTS (SELECT 1 FROM gone))"
-                + " SELECT count(*) FROM changes";
-        try (PreparedStatement delete = connection.prepareStatement(prune)) {
-            delete.setLong(1, retention.toSeconds());
-            delete.setLong(2, keep.toSeconds());
-            delete.setLong(3, retention.toSeconds());
-            try (ResultSet rows = delete.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
+        try (PreparedStatement prune = connection.prepareStatement("SELECT postdesk_prune_changes("
+                + "make_interval(secs => ?), make_interval(secs => ?), ?)")) {
+            prune.setLong(1, keep.toSeconds());
+            prune.setLong(2, retention.toSeconds());
+            prune.setInt(3, PRUNE_BATCH);
+            long total = 0;
+            long deleted;
+            do {
+                try (ResultSet rows = prune.executeQuery()) {
+                    rows.next();
+                    deleted = rows.getLong(1);
+                }
+                total += deleted;
+            } while (deleted >= PRUNE_BATCH);
+            return total;
         }
     }
 
