@@ -42,6 +42,18 @@ public final class ConnectionCheck {
         public boolean connected() {
             return kind == Kind.POSTDESK_SCHEMA || kind == Kind.NOT_POSTDESK_YET;
         }
+
+        /**
+         * True when only other SSL settings (mode, root certificate, host name) can make it connect: waiting
+         * and reconnecting, as for a server that is down, would never help.
+         */
+        public boolean sslSettingsWrong() {
+            return switch (kind) {
+                case CERTIFICATE_NOT_TRUSTED, HOST_NAME_MISMATCH, ROOT_CERTIFICATE_PROBLEM, SSL_NOT_OFFERED,
+                     SSL_REQUIRED -> true;
+                default -> false;
+            };
+        }
     }
 
     private ConnectionCheck() {

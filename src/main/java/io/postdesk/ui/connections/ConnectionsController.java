@@ -443,6 +443,9 @@ public final class ConnectionsController {
                 .onSuccess(login -> {
                     if (login.isEmpty()) {
                         askPassword(connection, null);
+                    } else if (login.get().result().sslSettingsWrong()) {
+                        // A pool would retry for ever with the same settings: the dialog stays, saying why.
+                        showResult(false, login.get().result().message());
                     } else if (!login.get().refused()) {
                         if (!typed.isEmpty()) {
                             passwords.rememberForSession(connection, typed); // the pool reconnects with it; gone at quit

@@ -1,0 +1,143 @@
+package io.postdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.postdesk.App;
+import io.postdesk.config.ConnectionStore;
+import io.postdesk.config.Keychain;
+import io.postdesk.config.LaunchOptions;
+import io.postdesk.config.SavedConnection;
+import io.postdesk.config.Settings;
+import io.postdesk.config.SslMode;
+import io.postdesk.db.ExternalServer;
+import io.postdesk.db.TestCertificates;
+import io.postdesk.model.PostRow;
+import io.postdesk.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * File > Connect… with saved connections to an SSL-only server (certificate for CN=localhost made at
+ * test time): Test Connection names an untrusted certificate and a host-name mismatch in words, and
+ * Connect with an untrusted certificate keeps the dialog and the current database instead of switching
+ * to a pool that could never log in.
+ */
+class SslConnectionsDialogTest {
+    private static final String PASSWORD = "Typed-Ssl-Password-3";
+    private static TestDatabase first;
+    private static ExternalServer server;
+    private static TestCertificates certificates;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @TempDir
+    static Path serverFolder;
+    @TempDir
+    Path dataFolder;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(ExternalServer.available(), "PostgreSQL 15 is not installed in " + ExternalServer.BINARIES);
+        assumeTrue(TestCertificates.available(), "the openssl program is not installed");
+        certificates = TestCertificates.make(serverFolder.resolve("certs"));
+        server = ExternalServer.startWithSsl(serverFolder, certificates);
+        first = TestDatabase.create();
+        first.sql("INSERT INTO users (username, email, password_hash) VALUES ('ann', 'ann@example.org', 'h')");
+        first.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'A post in the first database',"
+                + " 'text', true FROM users");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void closeApp() throws Exception {
+        if (app != null) {
+            UiTestSupport.closeAll(robot, app);
+        }
+    }
+
+    private void save(ConnectionStore store, String name, String host, SslMode mode, Path root) {
+        store.save(null, new SavedConnection(name, host, server.port(), "postgres", "postgres", mode,
+                root.toString(), false, 2));
+    }
+
+    private String shownPost() {
+        TableView<PostRow> posts = UiTestSupport.table(robot, "#postsTable");
+        return posts.getItems().isEmpty() ? "" : posts.getItems().get(0).title();
+    }
+
+    private void select(String name) {
+        robot.interact(() -> {
+            ListView<?> list = robot.lookup("#connectionList").queryAs(ListView.class);
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).toString().contains("SavedConnection[name=" + name + ",")) {
+                    list.getSelectionModel().select(i);
+                }
+            }
+        });
+    }
+
+    private String testResultAfterClicking(String button, String whileWorking) throws Exception {
+        robot.clickOn(button);
+        UiTestSupport.waitUntil(() -> !UiTestSupport.text(robot, "#connectionTestResult").startsWith(whileWorking)
+                && !UiTestSupport.text(robot, "#connectionTestResult").isEmpty());
+        return UiTestSupport.text(robot, "#connectionTestResult");
+    }
+
+    @Test
+    void sslFailuresAreNamedAndAnUntrustedCertificateIsNotConnectedTo() throws Exception {
+        ConnectionStore store = new ConnectionStore(dataFolder);
+        save(store, "someone else's CA", "localhost", SslMode.VERIFY_FULL, certificates.otherRoot());
+        save(store, "by address", "127.0.0.1", SslMode.VERIFY_FULL, certificates.rootCertificate());
+        save(store, "right CA", "localhost", SslMode.VERIFY_FULL, certificates.rootCertificate());
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(() -> new App(new LaunchOptions(first.urlText(), false, false),
+                new Settings(Map.of(), Map.of()), dataFolder).withKeychain(Keychain.none("No keychain (test).")));
+        UiTestSupport.waitUntil(() -> shownPost().equals("A post in the first database"));
+
+        robot.clickOn("File").clickOn("Connect…");
+        UiTestSupport.waitUntil(() -> robot.lookup("#connectionList").tryQuery().isPresent());
+        select("someone else's CA");
+        robot.interact(() -> robot.lookup("#connectionPassword").queryAs(TextInputControl.class).setText(PASSWORD));
+
+        String connect = testResultAfterClicking("#connectionConnect", "Connecting");
+        assertThat(connect).startsWith("✖ Certificate not trusted").contains("other-root.crt").doesNotContain(PASSWORD)
+                .doesNotContain("Exception");
+        assertThat(robot.lookup("#connectionList").tryQuery()).isPresent(); // the dialog stays
+        assertThat(robot.lookup("#promptPassword").tryQuery()).isEmpty();
+        assertThat(store.lastUsed()).isEmpty();
+
+        select("by address");
+        assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✖ Host name mismatch")
+                .contains("127.0.0.1").doesNotContain(PASSWORD);
+
+        select("right CA");
+        assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✔ Connected to")
+                .doesNotContain(PASSWORD);
+
+        robot.clickOn("#connectionClose");
+        UiTestSupport.waitUntil(() -> robot.lookup("#connectionList").tryQuery().isEmpty());
+        assertThat(shownPost()).isEqualTo("A post in the first database");
+    }
+}
