@@ -17,6 +17,7 @@ import io.postdesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 import javafx.application.Application;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
@@ -81,6 +82,10 @@ class SslConnectionsDialogTest {
                 root.toString(), false, 2));
     }
 
+    private String field(String id) {
+        return robot.lookup(id).queryAs(TextInputControl.class).getText();
+    }
+
     private String shownPost() {
         TableView<PostRow> posts = UiTestSupport.table(robot, "#postsTable");
         return posts.getItems().isEmpty() ? "" : posts.getItems().get(0).title();
@@ -135,6 +140,19 @@ class SslConnectionsDialogTest {
         select("right CA");
         assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✔ Connected to")
                 .doesNotContain(PASSWORD);
+
+        // A pasted URL with its SSL parameters fills the form (connection-form.fxml), and the unsaved fields test.
+        robot.clickOn("#connectionNew");
+        robot.interact(() -> robot.lookup("#connectionUrl").queryAs(TextInputControl.class).setText(
+                "postgres://postgres:" + PASSWORD + "@localhost:" + server.port() + "/postgres?sslmode=verify-full"
+                        + "&sslrootcert=" + certificates.rootCertificate()));
+        robot.clickOn("#connectionFill");
+        assertThat(robot.lookup("#connectionSsl").queryAs(ChoiceBox.class).getValue()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(field("#connectionCertificate")).isEqualTo(certificates.rootCertificate().toString());
+        assertThat(field("#connectionName")).isEqualTo("localhost/postgres");
+        assertThat(field("#connectionUrl")).isEmpty();
+        assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✔ Connected to");
+        robot.clickOn("#connectionCancelEdit");
 
         robot.clickOn("#connectionClose");
         UiTestSupport.waitUntil(() -> robot.lookup("#connectionList").tryQuery().isEmpty());
