@@ -14,6 +14,8 @@ import io.postdesk.db.ExternalServer;
 import io.postdesk.db.TestCertificates;
 import io.postdesk.model.PostRow;
 import io.postdesk.testing.TestDatabase;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javafx.application.Application;
@@ -21,6 +23,9 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +114,24 @@ class SslConnectionsDialogTest {
         return UiTestSupport.text(robot, "#connectionTestResult");
     }
 
+    /** The dialog's scene as a PNG in target/, for the report (headless: the scene, not the screen). */
+    private void snapshot(String name) throws Exception {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = robot.lookup("#connectionList").query().getScene().snapshot(null));
+        int width = (int) shot[0].getWidth();
+        int height = (int) shot[0].getHeight();
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = shot[0].getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Path out = Path.of("target", name);
+        Files.createDirectories(out.getParent());
+        ImageIO.write(png, "png", out.toFile());
+    }
+
     @Test
     void sslFailuresAreNamedAndAnUntrustedCertificateIsNotConnectedTo() throws Exception {
         ConnectionStore store = new ConnectionStore(dataFolder);
@@ -132,10 +155,12 @@ class SslConnectionsDialogTest {
         assertThat(robot.lookup("#connectionList").tryQuery()).isPresent(); // the dialog stays
         assertThat(robot.lookup("#promptPassword").tryQuery()).isEmpty();
         assertThat(store.lastUsed()).isEmpty();
+        snapshot("ssl-certificate-not-trusted.png");
 
         select("by address");
         assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✖ Host name mismatch")
                 .contains("127.0.0.1").doesNotContain(PASSWORD);
+        snapshot("ssl-host-name-mismatch.png");
 
         select("right CA");
         assertThat(testResultAfterClicking("#connectionTest", "Testing")).startsWith("✔ Connected to")
