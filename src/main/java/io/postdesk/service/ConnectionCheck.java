@@ -1,6 +1,8 @@
 package io.postdesk.service;
 
 import io.postdesk.config.DatabaseUrl;
+import io.postdesk.model.Printable;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -11,7 +13,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -28,20 +34,64 @@ public final class ConnectionCheck {
     /** What a test found; {@code kind} is for tests and for the dialog's colour. */
     public enum Kind {
         POSTDESK_SCHEMA, NOT_POSTDESK_YET, WRONG_PASSWORD, NO_PASSWORD, LOGIN_REFUSED, DATABASE_MISSING,
-        HOST_NOT_FOUND, REFUSED, TIMED_OUT, CERTIFICATE_NOT_TRUSTED, SSL_NOT_OFFERED, OTHER
+        HOST_NOT_FOUND, REFUSED, TIMED_OUT, CERTIFICATE_NOT_TRUSTED, HOST_NAME_MISMATCH, ROOT_CERTIFICATE_PROBLEM,
+        SSL_NOT_OFFERED, SSL_REQUIRED, OTHER
     }
 
     public record Result(Kind kind, String message) {
         public boolean connected() {
             return kind == Kind.POSTDESK_SCHEMA || kind == Kind.NOT_POSTDESK_YET;
         }
+
+        /**
+         * True when only other SSL settings (mode, root certificate, host name) can make it connect: waiting
+         * and reconnecting, as for a server that is down, would never help.
+         */
+        public boolean sslSettingsWrong() {
+            return switch (kind) {
+                case CERTIFICATE_NOT_TRUSTED, HOST_NAME_MISMATCH, ROOT_CERTIFICATE_PROBLEM, SSL_NOT_OFFERED,
+                     SSL_REQUIRED -> true;
+                default -> false;
+            };
+        }
     }
 
     private ConnectionCheck() {
     }
 
-    /** Blocks up to about {@code timeout} (twice, at worst: connect, then log in): background thread. */
+    /**
+     * Blocks up to about {@code timeout} (twice, at worst: connect, then log in): background thread.
+     * Two failures are told apart by one more login: verify-full that would pass as verify-ca is a host
+     * name the certificate does not carry; disable turned away where require is let in is a server
+     * that takes SSL connections only. Neither the driver's nor the server's wording is relied on
+     * (both are translated).
+     */
     public static Result test(DatabaseUrl url, Duration timeout) {
+        Attempt first = attempt(url, timeout);
+        if (first.error() == null) {
+            return first.result();
+        }
+        Result failed = first.result();
+        String mode = url.parameters().getOrDefault("sslmode", "prefer");
+        if (mode.equals("verify-full") && failed.kind() == Kind.OTHER
+                && attempt(withSslMode(url, "verify-ca"), timeout).error() == null) {
+            failed = new Result(Kind.HOST_NAME_MISMATCH, "Host name mismatch: the server's certificate is trusted,"
+                    + " but it is not made out to \"" + url.host() + "\". Connect with the host name the certificate"
+                    + " names, or choose verify-ca (which does not check the name).");
+        } else if (mode.equals("disable") && failed.kind() == Kind.LOGIN_REFUSED
+                && attempt(withSslMode(url, "require"), timeout).error() == null) {
+            failed = new Result(Kind.SSL_REQUIRED, "The server accepts only SSL connections, and the SSL mode is"
+                    + " disable. Choose require, or verify-ca or verify-full with the server's root certificate.");
+        }
+        log.info("Test connection to {} failed: {} ({})", url.displayName(), failed.kind(), first.error().getSQLState());
+        return failed;
+    }
+
+    /** A login's outcome; {@code error} is null when it connected. */
+    private record Attempt(Result result, SQLException error) {
+    }
+
+    private static Attempt attempt(DatabaseUrl url, Duration timeout) {
         Properties properties = new Properties();
         if (!url.user().isEmpty()) {
             properties.setProperty("user", url.user());
@@ -55,12 +105,16 @@ public final class ConnectionCheck {
         properties.setProperty("socketTimeout", seconds);
         properties.setProperty("ApplicationName", "PostDesk connection test");
         try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), properties)) {
-            return schema(connection, url);
+            return new Attempt(schema(connection, url), null);
         } catch (SQLException e) {
-            Result failed = failure(e, url);
-            log.info("Test connection to {} failed: {} ({})", url.displayName(), failed.kind(), e.getSQLState());
-            return failed;
+            return new Attempt(failure(e, url), e);
         }
+    }
+
+    private static DatabaseUrl withSslMode(DatabaseUrl url, String mode) {
+        Map<String, String> parameters = new LinkedHashMap<>(url.parameters());
+        parameters.put("sslmode", mode);
+        return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), parameters);
     }
 
     private static Result schema(Connection connection, DatabaseUrl url) throws SQLException {
@@ -84,6 +138,7 @@ public final class ConnectionCheck {
     private static Result failure(SQLException error, DatabaseUrl url) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         String who = url.user().isEmpty() ? "this user" : "user \"" + url.user() + "\"";
+        boolean sawSsl = false;
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return new Result(Kind.HOST_NOT_FOUND, "Host not found: no server is known by the name \""
@@ -97,12 +152,23 @@ public final class ConnectionCheck {
                 return new Result(Kind.TIMED_OUT, "The server did not answer in time. Check the host, the port"
                         + " and the network (a firewall?).");
             }
-            if (t instanceof SSLException || t instanceof CertificateException
-                    || t instanceof java.security.cert.CertPathValidatorException) {
-                return new Result(Kind.CERTIFICATE_NOT_TRUSTED, "Certificate not trusted: the server's certificate"
-                        + " could not be verified with the root certificate. Check the root certificate file, or the"
-                        + " host name for verify-full.");
+            if (t instanceof FileNotFoundException || t instanceof NoSuchFileException) {
+                return rootCertificateMissing(url);
             }
+            if (t instanceof CertificateException) {
+                // Under an SSLException: the handshake met a certificate it could not trust (PKIX). Without
+                // one: the driver could not load the root certificate file before any handshake.
+                return sawSsl ? new Result(Kind.CERTIFICATE_NOT_TRUSTED, "Certificate not trusted: the server's"
+                        + " certificate was not signed by " + rootCertificate(url) + ". Choose the certificate of the"
+                        + " authority (CA) that signed the server's certificate.")
+                        : new Result(Kind.ROOT_CERTIFICATE_PROBLEM, "The root certificate file \"" + Printable.escaped(
+                        url.parameters().getOrDefault("sslrootcert", "")) + "\" could not be read as a certificate."
+                        + " Choose a PEM or DER certificate file.");
+            }
+            sawSsl |= t instanceof SSLException;
+        }
+        if (sawSsl) {
+            return new Result(Kind.OTHER, "The SSL connection could not be set up: " + ErrorMessages.describe(error));
         }
         String text = error.getMessage() == null ? "" : error.getMessage();
         if (state.equals("28P01")) {
@@ -124,9 +190,24 @@ public final class ConnectionCheck {
             return new Result(Kind.SSL_NOT_OFFERED, "The server does not accept SSL connections: choose the SSL"
                     + " mode prefer or disable, or turn SSL on in the server.");
         }
-        if (text.contains("root certificate") || text.contains("SSL")) {
-            return new Result(Kind.CERTIFICATE_NOT_TRUSTED, "Certificate not trusted: " + ErrorMessages.describe(error));
-        }
         return new Result(Kind.OTHER, ErrorMessages.describe(error));
+    }
+
+    private static Result rootCertificateMissing(DatabaseUrl url) {
+        String file = url.parameters().getOrDefault("sslrootcert", "");
+        if (file.isEmpty()) {
+            return new Result(Kind.ROOT_CERTIFICATE_PROBLEM, "No root certificate file is chosen (and the default"
+                    + " ~/.postgresql/root.crt is not there). Choose the file of the authority (CA) that signed the"
+                    + " server's certificate, or the SSL mode require.");
+        }
+        return new Result(Kind.ROOT_CERTIFICATE_PROBLEM, "The root certificate file \"" + Printable.escaped(file)
+                + "\" is not there. Choose the file again.");
+    }
+
+    /** The root certificate for a sentence: its file name, or the driver's default. */
+    private static String rootCertificate(DatabaseUrl url) {
+        String file = url.parameters().getOrDefault("sslrootcert", "");
+        return file.isEmpty() ? "the default root certificate (~/.postgresql/root.crt)"
+                : "the root certificate \"" + Printable.escaped(Path.of(file).getFileName().toString()) + "\"";
     }
 }

@@ -65,7 +65,9 @@ public final class ConnectionSwitch {
         stage.initOwner(owner.get());
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Connections — PostDesk");
-        Scene scene = new Scene(ViewLoader.load("connections.fxml", controller));
+        // connection-form.fxml, included, gets its own controller: the fields of one connection
+        Scene scene = new Scene(new ViewLoader(type -> type == ConnectionForm.class ? new ConnectionForm() : controller)
+                .load("connections.fxml"));
         scene.getStylesheets().add(Objects.requireNonNull(
                 ConnectionSwitch.class.getResource("/styles/postdesk.css")).toExternalForm());
         stage.setScene(scene);

@@ -2,15 +2,12 @@ package io.postdesk.ui.connections;
 
 import io.postdesk.config.ConfigurationException;
 import io.postdesk.config.ConnectionStore;
-import io.postdesk.config.DatabaseUrl;
-import io.postdesk.config.DatabaseUrlParser;
 import io.postdesk.config.PasswordSources;
 import io.postdesk.config.SavedConnection;
 import io.postdesk.config.SslMode;
 import io.postdesk.service.ConnectionCheck;
 import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.Tasks;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,17 +17,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /**
@@ -81,33 +71,7 @@ public final class ConnectionsController {
     @FXML
     private VBox form;
     @FXML
-    private TextField urlField;
-    @FXML
-    private Button fillButton;
-    @FXML
-    private TextField nameField;
-    @FXML
-    private TextField hostField;
-    @FXML
-    private TextField portField;
-    @FXML
-    private TextField databaseField;
-    @FXML
-    private TextField userField;
-    @FXML
-    private PasswordField passwordField;
-    @FXML
-    private CheckBox rememberBox;
-    @FXML
-    private ChoiceBox<SslMode> sslBox;
-    @FXML
-    private TextField certificateField;
-    @FXML
-    private Button certificateButton;
-    @FXML
-    private Spinner<Integer> poolSpinner;
-    @FXML
-    private CheckBox readOnlyBox;
+    private ConnectionForm fieldsController;
     @FXML
     private Label keychainNote;
     @FXML
@@ -141,9 +105,6 @@ public final class ConnectionsController {
 
     @FXML
     private void initialize() {
-        sslBox.getItems().setAll(SslMode.values());
-        poolSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1,
-                SavedConnection.MAX_POOL_SIZE, SavedConnection.DEFAULT_POOL_SIZE));
         list.setCellFactory(view -> new EntryCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> {
             if (!editing.get() && entry != null) {
@@ -157,10 +118,7 @@ public final class ConnectionsController {
         duplicateButton.disableProperty().bind(editing.or(selectedIsEmbedded));
         deleteButton.disableProperty().bind(editing.or(selectedIsEmbedded));
         list.disableProperty().bind(editing);
-        for (var field : new javafx.scene.Node[] {urlField, fillButton, nameField, hostField, portField, databaseField,
-                userField, sslBox, certificateField, certificateButton, poolSpinner, readOnlyBox, rememberBox}) {
-            field.disableProperty().bind(editing.not());
-        }
+        fieldsController.lockUnless(editing, formMessage::setText);
         saveButton.visibleProperty().bind(editing);
         cancelEditButton.visibleProperty().bind(editing);
         embeddedText.visibleProperty().bind(selectedIsEmbedded.and(editing.not()));
@@ -175,12 +133,12 @@ public final class ConnectionsController {
 
     /** The keychain is looked for once (D-Bus may be slow); until it answers, "Save in the keychain" waits. */
     private void lookForKeychain() {
-        rememberBox.setText("Save in the keychain");
+        fieldsController.setRememberText("Save in the keychain");
         tasks.run("Looking for the keychain", () -> Optional.ofNullable(passwords.keychain().absence()))
                 .onSuccess(absence -> {
                     keychainAbsence = absence.orElse(null);
                     if (absence.isPresent()) {
-                        rememberBox.setText("Remember for this session");
+                        fieldsController.setRememberText("Remember for this session");
                         keychainNote.setText(absence.get());
                     } else {
                         keychainNote.setText("Passwords are kept in the system keychain, never in PostDesk's files.");
@@ -215,41 +173,28 @@ public final class ConnectionsController {
         formMessage.setText("");
         testResult.setText("");
         testResult.getStyleClass().removeAll("test-ok", "test-failed");
-        passwordField.clear();
-        urlField.clear();
+        fieldsController.clearSecrets();
         if (entry.embedded()) {
             return;
         }
-        fill(entry.saved());
-        passwordField.setPromptText("saved, .pgpass, or asked");
-    }
-
-    private void fill(SavedConnection c) {
-        nameField.setText(c.name());
-        hostField.setText(c.host());
-        portField.setText(Integer.toString(c.port()));
-        databaseField.setText(c.database());
-        userField.setText(c.user());
-        sslBox.setValue(c.sslMode());
-        certificateField.setText(c.rootCertificate());
-        readOnlyBox.setSelected(c.readOnly());
-        poolSpinner.getValueFactory().setValue(c.poolSize());
+        fieldsController.fill(entry.saved());
+        fieldsController.setPasswordPrompt("saved, .pgpass, or asked");
     }
 
     @FXML
     private void newConnection() {
         startEditing(null);
-        fill(new SavedConnection("", "localhost", 5432, "", "", SslMode.PREFER, "", false,
+        fieldsController.fill(new SavedConnection("", "localhost", 5432, "", "", SslMode.PREFER, "", false,
                 SavedConnection.DEFAULT_POOL_SIZE));
-        passwordField.clear();
-        nameField.requestFocus();
+        fieldsController.setPassword("");
+        fieldsController.focusName(false);
     }
 
     @FXML
     private void edit() {
         selected().filter(entry -> !entry.embedded()).ifPresent(entry -> {
             startEditing(entry.name());
-            nameField.requestFocus();
+            fieldsController.focusName(false);
         });
     }
 
@@ -257,9 +202,8 @@ public final class ConnectionsController {
     private void duplicate() {
         selected().filter(entry -> !entry.embedded()).ifPresent(entry -> {
             startEditing(null);
-            fill(entry.saved().named(freeName("Copy of " + entry.name())));
-            nameField.requestFocus();
-            nameField.selectAll();
+            fieldsController.fill(entry.saved().named(freeName("Copy of " + entry.name())));
+            fieldsController.focusName(true);
         });
     }
 
@@ -275,7 +219,7 @@ public final class ConnectionsController {
         editingName = name;
         formMessage.setText("");
         testResult.setText("");
-        passwordField.setPromptText("");
+        fieldsController.setPasswordPrompt("");
         editing.set(true);
     }
 
@@ -307,7 +251,7 @@ public final class ConnectionsController {
     private Optional<SavedConnection> saveFields() {
         SavedConnection connection;
         try {
-            connection = fromFields();
+            connection = fieldsController.read();
             store.save(editingName, connection);
         } catch (ConfigurationException e) {
             formMessage.setText(e.getMessage());
@@ -318,8 +262,8 @@ public final class ConnectionsController {
         }
         String previous = editingName;
         editing.set(false);
-        String typed = passwordField.getText();
-        boolean keep = rememberBox.isSelected() && !typed.isEmpty();
+        String typed = fieldsController.password();
+        boolean keep = fieldsController.rememberPassword() && !typed.isEmpty();
         if (previous != null && !previous.equalsIgnoreCase(connection.name()) || keep) {
             tasks.run("Keeping the password", () -> {
                 if (previous != null && !previous.equalsIgnoreCase(connection.name())) {
@@ -333,7 +277,7 @@ public final class ConnectionsController {
             }).onError(formMessage::setText).start();
         }
         reload(connection.name());
-        passwordField.setText(typed); // still usable for Test and Connect right after saving
+        fieldsController.setPassword(typed); // still usable for Test and Connect right after saving
         return Optional.of(connection);
     }
 
@@ -342,59 +286,16 @@ public final class ConnectionsController {
         saveFields();
     }
 
-    private SavedConnection fromFields() {
-        int port;
-        try {
-            port = Integer.parseInt(portField.getText().strip());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("The port must be a number.");
-        }
-        SavedConnection connection = new SavedConnection(nameField.getText(), hostField.getText(), port,
-                databaseField.getText(), userField.getText(), sslBox.getValue(), certificateField.getText(),
-                readOnlyBox.isSelected(), poolSpinner.getValue());
-        String problem = connection.problem();
-        if (!problem.isEmpty()) {
-            throw new ConfigurationException(problem);
-        }
-        return connection;
-    }
-
-    /** A pasted URL fills the fields; its password goes to the password field, never to the file. */
-    @FXML
-    private void fillFromUrl() {
-        String text = urlField.getText();
-        urlField.clear(); // it may hold a password: not left on screen
-        try {
-            DatabaseUrl url = DatabaseUrlParser.parse(text, "the pasted URL");
-            String name = nameField.getText().isBlank() ? url.host() + "/" + url.database() : nameField.getText();
-            fill(SavedConnection.fromUrl(name, url));
-            passwordField.setText(url.password());
-            formMessage.setText("");
-        } catch (ConfigurationException | IllegalArgumentException e) {
-            formMessage.setText(e.getMessage());
-        }
-    }
-
-    @FXML
-    private void chooseCertificate() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Root certificate (CA) file");
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) {
-            certificateField.setText(file.getAbsolutePath());
-        }
-    }
-
     @FXML
     private void test() {
         SavedConnection connection;
         try {
-            connection = editing.get() ? fromFields() : selected().map(Entry::saved).orElseThrow();
+            connection = editing.get() ? fieldsController.read() : selected().map(Entry::saved).orElseThrow();
         } catch (ConfigurationException e) {
             formMessage.setText(e.getMessage());
             return;
         }
-        String typed = passwordField.getText();
+        String typed = fieldsController.password();
         working.set(true);
         showResult(null, "Testing " + connection.displayName() + "…");
         tasks.run("Testing the connection", () -> {
@@ -430,7 +331,7 @@ public final class ConnectionsController {
             return;
         }
         SavedConnection connection = entry.saved();
-        String typed = passwordField.getText();
+        String typed = fieldsController.password();
         working.set(true);
         showResult(null, "Connecting to " + connection.displayName() + "…");
         tasks.run("Looking for the password", () -> {
@@ -443,6 +344,9 @@ public final class ConnectionsController {
                 .onSuccess(login -> {
                     if (login.isEmpty()) {
                         askPassword(connection, null);
+                    } else if (login.get().result().sslSettingsWrong()) {
+                        // A pool would retry for ever with the same settings: the dialog stays, saying why.
+                        showResult(false, login.get().result().message());
                     } else if (!login.get().refused()) {
                         if (!typed.isEmpty()) {
                             passwords.rememberForSession(connection, typed); // the pool reconnects with it; gone at quit
