@@ -157,6 +157,8 @@ class ScreenTour {
         robot.interact(() -> button(confirm, "Cancel").fire()); // the first button would uninstall
         closeDialog("#schemaDialog");
 
+        diagnostics();
+
         UiTestSupport.closeAll(robot, app);
     }
 
@@ -205,6 +207,21 @@ class ScreenTour {
         String password = Files.readString(dataFolder.resolve("embedded-password"), StandardCharsets.UTF_8).strip();
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres",
                 "postgres", password);
+    }
+
+    /** The Diagnostics view and each of its sections, once their tables have been read. */
+    private void diagnostics() throws Exception {
+        view("diagnostics");
+        waitUntil(30, () -> !UiTestSupport.table(robot, "#sessionsTable").getItems().isEmpty()
+                && !UiTestSupport.table(robot, "#relationsTable").getItems().isEmpty()
+                && !UiTestSupport.table(robot, "#migrationsTable").getItems().isEmpty());
+        String[][] sections = {{"slowTab", "13-diagnostics.png"}, {"sessionsTab", "14-diagnostics-sessions.png"},
+            {"relationsTab", "15-diagnostics-tables.png"}, {"topTab", "16-diagnostics-top-statements.png"},
+            {"schemaTab", "17-diagnostics-schema.png"}};
+        for (String[] section : sections) {
+            UiTestSupport.showTab(robot, section[0]);
+            save(section[1]);
+        }
     }
 
     private void view(String id) {
