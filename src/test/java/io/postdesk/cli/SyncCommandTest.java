@@ -112,10 +112,13 @@ class SyncCommandTest {
                 db.sql("INSERT INTO posts (user_id, title, content) SELECT id, 'Added in run " + run + "', 'c'"
                         + " FROM users, generate_series(1, 10) n");
                 db.sql("DELETE FROM posts WHERE id IN (SELECT id FROM posts ORDER BY id LIMIT 100)");
-                // Killed while it works through these 2,000+ changes, 50 at a time.
-                Eventually.until(Duration.ofSeconds(30), () -> "the sync moving on from " + before,
-                        () -> !String.valueOf(cursorInRedis()).equals(String.valueOf(before)));
-                Thread.sleep(20L * run);
+                // Killed while it works through these 2,000+ changes, 50 at a time: each run a batch later.
+                String seen = before;
+                for (int batch = 0; batch <= run; batch++) {
+                    String from = seen;
+                    seen = Eventually.read(Duration.ofSeconds(30), this::cursorInRedis,
+                            cursor -> !String.valueOf(cursor).equals(String.valueOf(from)));
+                }
                 sync.kill();
             }
         }

@@ -38,13 +38,12 @@ class DeadPostmasterReapTest {
         // Its parent ends in a second: init adopts the zombie and reaps it.
         CompletableFuture<Void> reaped = CompletableFuture.runAsync(() -> {
             try {
-                Thread.sleep(1000);
                 parent.destroy();
                 parent.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
         StaleServer.clear(cluster);
 
         assertThat(ServerProcesses.isZombie(pid)).as("cleared only once the dead postmaster was reaped").isFalse();

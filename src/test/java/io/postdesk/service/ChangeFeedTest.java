@@ -238,17 +238,17 @@ class ChangeFeedTest {
                 if (random.nextInt(4) == 0) {
                     execute(writer, "SELECT 1 FROM users FOR UPDATE"); // a long one takes an xid first
                     execute(writer, "UPDATE users SET email = email");
-                    Thread.sleep(random.nextInt(40));
+                    execute(writer, "SELECT pg_sleep(" + random.nextInt(40) / 1000.0 + ")"); // held open on the server
                 }
                 execute(writer, "UPDATE posts SET title = (title::int + 1)::text WHERE id = " + post);
-                Thread.sleep(random.nextInt(5));
+                execute(writer, "SELECT pg_sleep(" + random.nextInt(5) / 1000.0 + ")");
                 if (random.nextInt(5) == 0) {
                     writer.rollback();
                 } else {
                     writer.commit();
                 }
             }
-        } catch (SQLException | InterruptedException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,6 +6,7 @@ import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.DatabaseUrl;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.PostDraft;
+import io.postdesk.testing.Eventually;
 import io.postdesk.testing.BlackHoleProxy;
 import io.postdesk.testing.TestDatabase;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ class SilentServerTest {
                     return e;
                 }
             });
-            Thread.sleep(500); // waiting for the lock now
+            Eventually.lockWait(() -> db.dataSource().getConnection());
 
             long silenced = System.nanoTime();
             proxy.silence();

@@ -49,4 +49,15 @@ public final class Eventually {
             }
         });
     }
+
+    /** Until another session of the server that {@code connect} reaches waits for a lock (another session holds). */
+    public static void lockWait(Callable<Connection> connect) throws Exception {
+        until(Duration.ofSeconds(30), () -> "no session came to wait for a lock", () -> {
+            try (Connection jdbc = connect.call(); ResultSet rs = jdbc.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        });
+    }
 }

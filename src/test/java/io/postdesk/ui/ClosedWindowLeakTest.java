@@ -43,13 +43,13 @@ class ClosedWindowLeakTest {
     void aClosedWindowWithItsDiagnosticsShownIsCollected() throws Exception {
         WeakReference<Application> closed = openUseAndClose();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (closed.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            WaitForAsyncUtils.waitForFxEvents(); // a pulse lets the toolkit drop what it held for the last frame
-            Thread.sleep(100);
-        }
-        if (closed.get() != null) {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+                System.gc();
+                WaitForAsyncUtils.waitForFxEvents(); // a pulse lets the toolkit drop what it held for the last frame
+                return closed.get() == null;
+            });
+        } catch (java.util.concurrent.TimeoutException stillReachable) {
             dumpHeap();
         }
         assertThat(closed.get()).as("the closed window's App is still reachable; target/closed-window.hprof shows"

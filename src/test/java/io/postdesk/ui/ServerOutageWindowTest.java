@@ -13,6 +13,7 @@ import io.postdesk.db.ConnectionPool;
 import io.postdesk.db.ExternalServer;
 import io.postdesk.db.Migrations;
 import io.postdesk.model.PostRow;
+import io.postdesk.testing.Eventually;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class ServerOutageWindowTest {
         locker.setAutoCommit(false);
         locker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
         robot.clickOn(posts).type(KeyCode.F5);
-        Thread.sleep(500);
+        Eventually.lockWait(() -> DriverManager.getConnection(url.jdbcUrl(), url.user(), null));
 
         long stop = System.nanoTime();
         server.stop();
