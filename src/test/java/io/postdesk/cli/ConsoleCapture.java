@@ -37,4 +37,15 @@ record ConsoleCapture(int exitCode, String out, String err) {
             throw new AssertionError("the window was started");
         }, args);
     }
+
+    /** Runs a command that reads {@code input} from the terminal (the answer to a question, say). */
+    static ConsoleCapture answering(String input, String... args) {
+        java.io.InputStream oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return run(args);
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
 }

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postdesk.db.Migrations;
 import io.postdesk.testing.SchemaSnapshot;
 import io.postdesk.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,22 +59,9 @@ class SchemaCommandsTest {
     }
 
     private int run(String input, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            return PostDeskCommand.run(args, options -> 0);
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = outBytes.toString(StandardCharsets.UTF_8);
-            err = errBytes.toString(StandardCharsets.UTF_8);
-        }
+        ConsoleCapture run = ConsoleCapture.answering(input, args);
+        out = run.out();
+        err = run.err();
+        return run.exitCode();
     }
 }
