@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Application;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.service.query.EmptyNodeQueryException;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -99,6 +101,23 @@ final class UiTestSupport {
         waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).stream()
                 .anyMatch(pane -> pane.getSelectionModel().getSelectedItem() != null
                         && id.equals(pane.getSelectionModel().getSelectedItem().getId())));
+    }
+
+    /**
+     * Starts PostDesk and waits for what a user waits for before acting on posts: the posts view
+     * shows {@code rows} rows and New is on (the role's rights have been read).
+     */
+    static Application startOnPosts(FxRobot robot, String databaseUrl, Path dataFolder, Map<String, String> settings,
+                                    int rows) throws Exception {
+        Application app = start(databaseUrl, dataFolder, settings);
+        waitUntil(() -> table(robot, "#postsTable").getItems().size() == rows);
+        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+        return app;
+    }
+
+    /** The button labelled {@code text}, in any window (a form, a dialog). */
+    static Button button(FxRobot robot, String text) {
+        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
     }
 
     @SuppressWarnings("unchecked")
