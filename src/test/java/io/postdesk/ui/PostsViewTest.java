@@ -409,8 +409,16 @@ class PostsViewTest {
         waitUntil(() -> from.getPseudoClassStates().stream().anyMatch(state -> state.getPseudoClassName().equals("danger")));
         assertThat(from.getEditor().getText()).isEqualTo("2025-13-45");
         assertThat(from.getTooltip().getText()).startsWith("Not a date: use YYYY-MM-DD");
+        waitUntil(() -> from.getTooltip().isShowing()); // said at once, not only when the pointer rests there
         assertThat(from.getValue()).isNull();
         assertThat(posts().getItems()).hasSize(50);
+
+        robot.interact(() -> {
+            from.getEditor().setText("2025-03-31");
+            from.commitValue();
+        });
+        waitUntil(() -> !from.getTooltip().isShowing() && from.getPseudoClassStates().stream()
+                .noneMatch(state -> state.getPseudoClassName().equals("danger")));
     }
 
     @Test
