@@ -185,7 +185,8 @@ class PostsViewTest {
         waitUntil(() -> robot.lookup("#detailContent").queryAs(TextArea.class).getText()
                 .equals("Body of post 120\nsecond line"));
         assertThat(text(robot, "#detailTitle")).isEqualTo("Post 120");
-        assertThat(text(robot, "#detailMeta")).startsWith("by alice · created ");
+        assertThat(text(robot, "#detailMeta")).startsWith("by alice · created\u00a0")
+                .matches(".*created\u00a0\\d{4}-\\d{2}-\\d{2}\u00a0\\d{2}:\\d{2} · updated\u00a0.*"); // never wrapped inside
 
         robot.interact(() -> posts().getSelectionModel().selectRange(0, 2));
         String copied = TableKeys.selectionAsText(posts());
