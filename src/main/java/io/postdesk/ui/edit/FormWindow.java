@@ -4,7 +4,6 @@ import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.SafeChoice;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -13,7 +12,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -47,25 +45,6 @@ final class FormWindow {
         });
         stage.show();
         return stage;
-    }
-
-    /**
-     * Makes the window tall enough for the whole form when it gains fields (a user's first post),
-     * up to the bottom of its screen; it never shrinks, so a size the user chose is kept. Before,
-     * the new fields opened in a window of the old height, a scroll pane a few lines high.
-     */
-    static void growToFit(Stage stage) {
-        Scene scene = stage.getScene();
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
-        double frame = stage.getHeight() - scene.getHeight();
-        double wanted = Math.ceil(scene.getRoot().prefHeight(scene.getWidth()) + frame);
-        Rectangle2D screen = Screen.getScreensForRectangle(stage.getX(), stage.getY(), stage.getWidth(),
-                stage.getHeight()).stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-        double height = Math.min(wanted, screen.getMaxY() - stage.getY());
-        if (height > stage.getHeight()) {
-            stage.setHeight(height);
-        }
     }
 
     /** Closes the form, asking first when it holds unsaved changes. */

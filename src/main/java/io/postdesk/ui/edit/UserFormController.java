@@ -133,11 +133,6 @@ public final class UserFormController {
             node.visibleProperty().bind(firstPostBox.selectedProperty());
             node.managedProperty().bind(firstPostBox.selectedProperty());
         }
-        firstPostBox.selectedProperty().addListener((obs, old, on) -> {
-            if (on && stage != null) {
-                javafx.application.Platform.runLater(() -> FormWindow.growToFit(stage));
-            }
-        });
         show(historyLink, !isNew);
         passwordField.disableProperty().bind(setPasswordBox.visibleProperty().and(setPasswordBox.selectedProperty().not()));
         uniquenessPause.setOnFinished(event -> checkUniqueness());
