@@ -123,6 +123,33 @@ class EditingTest {
                 && entry.changes().contains("First of alice → Renamed by the admin")));
     }
 
+    /**
+     * A long value is cut in the History table's Changes column ("…"): the pane under the table
+     * shows the selected change with every value whole, line breaks kept (it showed the table's
+     * cut line, so the old content's end could not be read anywhere in the window).
+     */
+    @Test
+    void aLongChangeIsReadInFullInThePaneUnderTheHistoryTable() throws Exception {
+        String longText = "A first paragraph that runs on. ".repeat(12) + "\n\nThe second paragraph's last words.";
+        db.sql("UPDATE posts SET content = '" + longText.replace("'", "''") + "' WHERE title = 'First of alice'");
+        openForm("First of alice");
+        waitUntil(() -> robot.lookup("#contentField").queryTextInputControl().getText().endsWith("last words."));
+        robot.interact(() -> robot.lookup("#contentField").queryTextInputControl().setText("Short now."));
+        waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+        robot.clickOn("#saveButton");
+        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE content = 'Short now.'")));
+
+        UiTestSupport.showTab(robot, "history");
+        TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
+        waitUntil(() -> history.getItems().stream().anyMatch(entry -> entry.action().equals("update")));
+        robot.interact(() -> history.getSelectionModel().select(history.getItems().stream()
+                .filter(entry -> entry.action().equals("update")).findFirst().orElseThrow()));
+
+        String shown = robot.lookup("#historyChanges").queryTextInputControl().getText();
+        assertThat(history.getSelectionModel().getSelectedItem().changes()).contains("…"); // the table's line is cut
+        assertThat(shown).contains(longText).contains("Short now.").doesNotContain("…");
+    }
+
     @Test
     void aFormsHistoryLinkOpensTheHistoryOfThatPost() throws Exception {
         robot.doubleClickOn("First of alice");

@@ -88,7 +88,7 @@ public final class HistoryController implements RefreshOnlyView {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) ->
-                changesDetail.setText(entry == null ? "" : entry.changes()));
+                changesDetail.setText(entry == null ? "" : entry.changesInFull()));
         overlay = LoadingOverlay.over(tableArea);
         tableBox.getItems().setAll(ANY_TABLE, "users", "posts");
         tableBox.setValue(ANY_TABLE);
