@@ -195,8 +195,8 @@ grep -qF "$title" "$work/home/before-upgrade.csv" || fail "the imported post is 
 id_before=$(cluster_id)
 initdb_before=$(log_count "initdb ")
 demo_before=$(log_count "Loaded the demo data")
-echo "before: $(($(grep -c . "$work/home/before-upgrade.csv") - 1)) post lines exported, the imported post among them;" \
-  "cluster $id_before; initdb ran $initdb_before time(s), the demo was loaded $demo_before time(s)"
+echo "before: the imported post is exported; cluster $id_before; initdb ran $initdb_before time(s)," \
+  "the demo was loaded $demo_before time(s)"
 
 # The same package with a higher version: repacked, not built again (a second build of the profile takes as
 # long as the first). Same files with the same times, so its archive fits exactly as a newly built one's does;
@@ -221,15 +221,15 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$upgrade_deb" >/dev/null
 [[ -f /usr/share/applications/postdesk-PostDesk.desktop ]] || fail "the upgrade lost the menu entry"
 touch "$work/marker"
 first_page "installed postdesk after the upgrade, same home" /usr/bin:/bin postdesk
+archive_line=$(grep -h "class-data archive" "$log" | tail -1)
+echo "  log: $archive_line"
+[[ $archive_line == *"fits this runtime and jar"* ]] || fail "the upgraded package's archive does not fit"
 as_user /usr/bin:/bin postdesk export posts --out "$work/home/after-upgrade.csv" || fail "export after the upgrade failed"
 [[ $(cluster_id) == "$id_before" ]] || fail "the upgrade made another database: cluster $(cluster_id), was $id_before"
 (($(log_count "initdb ") == initdb_before)) || fail "initdb ran again after the upgrade"
 (($(log_count "Loaded the demo data") == demo_before)) || fail "the demo data was loaded again after the upgrade"
 cmp -s "$work/home/before-upgrade.csv" "$work/home/after-upgrade.csv" \
   || fail "the posts differ after the upgrade: $(diff "$work/home/before-upgrade.csv" "$work/home/after-upgrade.csv" | head -3)"
-archive_line=$(grep -h "class-data archive" "$log" | tail -1)
-echo "  log: $archive_line"
-[[ $archive_line == *"fits this runtime and jar"* ]] || fail "the upgraded package's archive does not fit"
 changed=$(find /opt/postdesk -newer "$work/marker" | head -5)
 [[ -z $changed ]] || fail "written inside /opt/postdesk at run time after the upgrade: $changed"
 echo "after the upgrade: same cluster, no initdb, no demo load, the same posts (the imported one too), archive fits"
