@@ -167,6 +167,42 @@ public final class LockWatch implements AutoCloseable {
     }
 
     /**
+     * {@code source} with every connection it gives known to this watch while it is borrowed, for
+     * work that runs on plain connections rather than in {@link Transactions}: migrations, schema
+     * changes, the opening's checks. Their lock waits are then named and can be cancelled like a
+     * view's (issue 12). The thread that borrows a connection is the one {@link #waitOn} and
+     * {@link #cancel(Thread)} know it by.
+     */
+    public DataSource watching(DataSource source) {
+        java.lang.reflect.InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(source, method, args);
+            return method.getName().equals("getConnection") ? watched((Connection) result) : result;
+        };
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, dataSource);
+    }
+
+    private Connection watched(Connection connection) throws SQLException {
+        Registration registration = register(connection);
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                registration.close();
+            }
+            return invoke(connection, method, args);
+        };
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
      * Asks the server to cancel every statement PostDesk has running (Ctrl+C). Cancel requests
      * go over connections of their own, so this does not wait for the busy connections.
      */

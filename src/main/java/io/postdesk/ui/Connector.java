@@ -45,6 +45,10 @@ public final class Connector implements AutoCloseable {
     /** Set while a server database that was open cannot be reached; cleared when it answers again. */
     private boolean lost;
     private DatabaseConnection connection;
+    /** The connection being opened, before {@link #connection} is set: its lock waits show too. */
+    private volatile DatabaseConnection openingConnection;
+    /** The opening's step now, shown again when a lock wait ends (see {@link OpeningWaits}). */
+    private String step = "";
     private boolean busy;
     private boolean migrationDeclined;
     /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
@@ -68,7 +72,7 @@ public final class Connector implements AutoCloseable {
         this.tasks = tasks;
         this.dialogs = dialogs;
         // Tasks that show their lock waits ask the open database (the window's views, issue 12).
-        tasks.watchLockWaitsOf(() -> connection);
+        tasks.watchLockWaitsOf(() -> connection != null ? connection : openingConnection);
     }
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
@@ -130,8 +134,10 @@ public final class Connector implements AutoCloseable {
         int started = generation;
         tasks.run("Opening the database", () -> {
                     DatabaseConnection opened = DatabaseConnection.connect(opening, pool, readOnly, times);
+                    openingConnection = opened;
                     return new Connected(opened, openSteps(opened, false));
                 })
+                .showWaitsIn(new OpeningWaits())
                 .onSuccess(connected -> {
                     if (started != generation) {
                         closeLater(connected.connection()); // the user switched elsewhere meanwhile
@@ -155,6 +161,7 @@ public final class Connector implements AutoCloseable {
         DatabaseConnection opened = connection;
         int started = generation;
         tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
+                .showWaitsIn(new OpeningWaits())
                 .onSuccess(outcome -> {
                     if (started == generation) {
                         finish(outcome);
@@ -266,7 +273,32 @@ public final class Connector implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * An opening step that waits for a lock (a migration's DDL, the first start's demo rows) says so
+     * where the step shows, with Cancel: which ends the statement, and the opening fails with Retry.
+     * A migration waits under a short lock_timeout and tries again after a pause, so its waits come
+     * and go (named while the watch sees them, about every half second).
+     */
+    private final class OpeningWaits implements io.postdesk.ui.common.WaitDisplay {
+        @Override
+        public void showWait(String text, Runnable cancel) {
+            if (busy) {
+                setConnection(new ConnectionStatus.Working(text, cancel));
+            }
+        }
+
+        @Override
+        public void hideWait() {
+            if (busy && state.connection() instanceof ConnectionStatus.Working working && working.cancel() != null) {
+                setConnection(new ConnectionStatus.Working(step, null));
+            }
+        }
+    }
+
     private void setConnection(ConnectionStatus status) {
+        if (status instanceof ConnectionStatus.Working working && working.cancel() == null) {
+            step = working.step();
+        }
         statusChanges++;
         state.setConnection(status);
     }
@@ -428,6 +460,7 @@ public final class Connector implements AutoCloseable {
         generation++;
         DatabaseConnection old = connection;
         connection = null;
+        openingConnection = null;
         target = newTarget;
         poolSettings = newPool;
         options = new LaunchOptions(options.databaseUrl(), options.migrate(), readOnly);

@@ -39,6 +39,8 @@ public final class SchemaDialog {
     private ComboBox<String> target;
     private Button go;
     private Button uninstall;
+    /** A step that waits for a lock another session holds says so in the status line, with Cancel (issue 12). */
+    private io.postdesk.ui.common.WaitDisplay waits;
 
     /**
      * @param schema       the open database's schema changes, empty before one is open
@@ -54,6 +56,7 @@ public final class SchemaDialog {
     public void show() {
         version = idLabel("schemaVersion", "Reading…");
         status = idLabel("schemaStatus", "");
+        waits = new io.postdesk.ui.common.LabelWaitDisplay(status);
         target = new ComboBox<>();
         target.setId("schemaTarget");
         target.setPrefWidth(100);
@@ -89,6 +92,7 @@ public final class SchemaDialog {
 
     private void refresh(SchemaChanges changes) {
         tasks.run("Reading the schema version", () -> new Reading(changes.currentVersion(), refusal(changes)))
+                .showWaitsIn(waits)
                 .onSuccess(reading -> {
                     version.setText(reading.version());
                     target.setValue(reading.version());
@@ -121,6 +125,7 @@ public final class SchemaDialog {
         SchemaChanges changes = schema.get().orElseThrow();
         setBusy(true);
         tasks.run("Planning the schema change", () -> changes.planTo(version))
+                .showWaitsIn(waits)
                 .onSuccess(plan -> {
                     if (!plan.changesSomething()) {
                         status.setText(plan.describe());
@@ -144,6 +149,7 @@ public final class SchemaDialog {
         SchemaChanges changes = schema.get().orElseThrow();
         setBusy(true);
         tasks.run("Planning the uninstall", () -> new Uninstall(changes.planUninstall(), changes.auditRows()))
+                .showWaitsIn(waits)
                 .onSuccess(planned -> {
                     CheckBox export = new CheckBox("First export the audit history (" + planned.auditRows()
                             + (planned.auditRows() == 1 ? " change" : " changes") + ") to this CSV file:");
@@ -172,7 +178,7 @@ public final class SchemaDialog {
             long exported = auditExport == null ? -1 : changes.exportAudit(auditExport);
             changes.apply(plan, line -> { });
             return exported;
-        }).onSuccess(exported -> {
+        }).showWaitsIn(waits).onSuccess(exported -> {
             String done = plan.kind() == SchemaPlan.Kind.UNINSTALL
                     ? "PostDesk's schema changes are removed; users and posts are as they were."
                     : "The schema is at version " + plan.to() + ".";

@@ -87,6 +87,14 @@ final class UiTestSupport {
                 new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
     }
 
+    /** As {@link #start(String, Path, Map)}, started with --migrate (a server database is migrated without a question). */
+    static Application startMigrating(String databaseUrl, Path dataFolder, Map<String, String> settings) throws Exception {
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, true, false),
+                new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
+    }
+
     /**
      * Puts the tab {@code id} on top in whichever tab pane has it (the window's views, Diagnostics'
      * sub-tabs). Directly, not with Ctrl+4 or a click on the header: keys go to the focused window,
