@@ -55,6 +55,11 @@ class SchemaCommandsTest {
             assertThat(Files.readAllLines(csv)).hasSize(2);
             assertThat(SchemaSnapshot.of(db.dataSource())).noneMatch(line -> line.contains("postdesk_"));
             assertThat(SchemaSnapshot.rowChecksums(db.dataSource())).isEqualTo(rows);
+
+            // The database PostDesk no longer knows is said in words in the plan, not "version none".
+            assertThat(run("n\n", "migrate", "--to", LATEST, "--database-url", db.urlText())).as(err).isZero();
+            assertThat(out).contains("Set up PostDesk's schema, up to version " + LATEST
+                    + ", on a database PostDesk has not set up yet:").doesNotContain("version none");
         }
     }
 
