@@ -312,7 +312,7 @@ public final class App extends Application {
                 @Override
                 public void showSchema() {
                     new SchemaDialog(() -> stage, v.tasks(), connector::schemaChanges,
-                            Path.of(System.getProperty("user.home"))).show();
+                            Path.of(System.getProperty("user.home")), connector::schemaChanged).show();
                 }
 
                 @Override

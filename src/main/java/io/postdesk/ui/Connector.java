@@ -4,6 +4,7 @@ import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.Health;
+import io.postdesk.model.SchemaPlan;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.model.StartupTimes;
 import io.postdesk.service.DatabaseConnection;
@@ -246,6 +247,7 @@ public final class Connector implements AutoCloseable {
 
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
+        migrationDeclined = false;
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         setConnection(new ConnectionStatus.Ready(workspace, notice));
@@ -434,6 +436,48 @@ public final class Connector implements AutoCloseable {
     public java.util.Optional<io.postdesk.service.DiagnosticsService> diagnostics() {
         DatabaseConnection open = connection;
         return open == null ? java.util.Optional.empty() : java.util.Optional.of(open.diagnostics());
+    }
+
+    /**
+     * After File › Schema version changed the open database's schema (issue 17): the views and the
+     * workspace were made for the schema as it was, and would fail on what an undo took away. The
+     * schema is read again: at a version this PostDesk works with, the database opens again and
+     * the views reload; below it (taken back, uninstalled), the views say so, and Retry applies the
+     * missing changes (a server database asks first, as at a start). Nothing is migrated by itself
+     * right after the user took it back.
+     */
+    public void schemaChanged() {
+        DatabaseConnection opened = connection;
+        if (opened == null || busy) {
+            return;
+        }
+        busy = true;
+        state.setRights(AppState.NO_RIGHTS_YET);
+        setConnection(new ConnectionStatus.Working("Reading the changed schema…"));
+        int started = generation;
+        tasks.run("Reading the changed schema", opened::schema)
+                .onSuccess(schema -> {
+                    if (started != generation) {
+                        return;
+                    }
+                    busy = false;
+                    if (schema.pending().isEmpty() || schema.isNewerThanKnown() || options.readOnly()) {
+                        open(false);
+                        return;
+                    }
+                    migrationDeclined = true; // no reopening by itself: the user chose this version
+                    fail((SchemaPlan.NONE.equals(schema.currentVersion())
+                            ? "PostDesk's changes were removed from this database."
+                            : "The schema is now at version " + schema.currentVersion() + ".")
+                            + " This PostDesk needs " + schema.pending().size() + " more of its changes to show"
+                            + " the data: Retry applies them again; nothing else is changed meanwhile.");
+                })
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
+                .start();
     }
 
     /** Changing the open database's schema version (File › Schema version); empty before one is open. */

@@ -33,6 +33,7 @@ public final class SchemaDialog {
     private final Tasks tasks;
     private final Supplier<Optional<SchemaChanges>> schema;
     private final Path exportFolder;
+    private final Runnable afterChange;
 
     private Label version;
     private Label status;
@@ -45,12 +46,16 @@ public final class SchemaDialog {
     /**
      * @param schema       the open database's schema changes, empty before one is open
      * @param exportFolder where the audit history is offered to go before an uninstall
+     * @param afterChange  told once the schema was changed: the window's views, built for the latest
+     *                     schema, open the database again rather than fail on what was taken away
      */
-    public SchemaDialog(Supplier<Window> owner, Tasks tasks, Supplier<Optional<SchemaChanges>> schema, Path exportFolder) {
+    public SchemaDialog(Supplier<Window> owner, Tasks tasks, Supplier<Optional<SchemaChanges>> schema, Path exportFolder,
+                        Runnable afterChange) {
         this.owner = owner;
         this.tasks = tasks;
         this.schema = schema;
         this.exportFolder = exportFolder;
+        this.afterChange = afterChange;
     }
 
     public void show() {
@@ -183,10 +188,15 @@ public final class SchemaDialog {
                     ? "PostDesk's schema changes are removed; users and posts are as they were."
                     : "The schema is at version " + plan.to() + ".";
             String audit = exported >= 0 ? " The audit history (" + exported + " rows) is in " + auditExport + "." : "";
-            status.setText(done + audit + " PostDesk works on the latest version: at its next start it offers to"
-                    + " apply the missing changes again.");
+            status.setText(done + audit + (plan.to().equals(SchemaChanges.versions().get(SchemaChanges.versions().size() - 1))
+                    ? "" : " The window needs the latest version to show the data: its Retry applies the missing"
+                    + " changes again."));
             refresh(changes);
-        }).onError(this::failed).start();
+            afterChange.run();
+        }).onError(message -> {
+            failed(message);
+            afterChange.run(); // a change that stopped half way (an undo is one transaction; a migration is not)
+        }).start();
     }
 
     private void failed(String message) {
