@@ -101,8 +101,11 @@ final class ServerProcesses {
                 .filter(ServerProcesses::runsPostgres)
                 .filter(process -> me.isEmpty() || process.info().user().equals(me))
                 .filter(process -> !commandLine(process).contains(" -D "))
+                // Both times are coarse (postmaster.pid: whole seconds; Linux's start times: from the
+                // boot time in whole seconds), so a backend started in the postmaster's first second
+                // may look older than it: two seconds of slack.
                 .filter(process -> process.info().startInstant()
-                        .map(started -> !started.isBefore(postmasterStart.get())).orElse(false))
+                        .map(started -> !started.isBefore(postmasterStart.get().minusSeconds(2))).orElse(false))
                 .filter(process -> process.parent().filter(ProcessHandle::isAlive)
                         .filter(ServerProcesses::runsPostgres).isEmpty())
                 .filter(process -> isRunning(process.pid()))
