@@ -177,9 +177,11 @@ public final class App extends Application {
                 dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
                 target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
         // A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first.
-        boolean askFirst = target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
+        // --connection NAME: that saved connection, through the dialog's Connect (it finds or asks the password).
+        String savedName = options.connection();
+        boolean askFirst = savedName != null || target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
         if (askFirst) {
-            connector.awaitChoice("Choose a connection…");
+            connector.awaitChoice(savedName != null ? "Connecting to \"" + savedName + "\"…" : "Choose a connection…");
         } else {
             // The database opens on the background executor while this thread builds the window; its
             // callbacks come to the FX thread after the window is up (the views start in "Working").
@@ -214,7 +216,7 @@ public final class App extends Application {
         stage.show();
         if (askFirst) {
             // Closing the dialog without a choice opens the embedded database, as before there were any.
-            Platform.runLater(() -> connections.showDialog(() -> {
+            Platform.runLater(() -> connections.showDialog(savedName, () -> {
                 if (state.connection() instanceof ConnectionStatus.Working && !connector.isStarted()) {
                     connector.start();
                 }
@@ -310,7 +312,7 @@ public final class App extends Application {
                 @Override
                 public void showSchema() {
                     new SchemaDialog(() -> stage, v.tasks(), connector::schemaChanges,
-                            Path.of(System.getProperty("user.home"))).show();
+                            Path.of(System.getProperty("user.home")), connector::schemaChanged).show();
                 }
 
                 @Override

@@ -178,6 +178,73 @@ class LockWaitWindowTest {
         waitUntil(() -> "1".equals(db.queryText("SELECT count(*) FROM posts WHERE title = 'Post 1 edited'")));
     }
 
+    @Test
+    void postsLockedBeforeTheWindowOpensNameTheBlockerWithCancelInTheFirstLoad() throws Exception {
+        lockPosts();
+        app = UiTestSupport.start(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
+        assertThat(overlayAction().getText()).isEqualTo("Cancel");
+        robot.clickOn(overlayAction());
+
+        waitUntil(() -> overlayText().startsWith("Cancelled — posts is locked by session"));
+        assertThat(overlayAction().getText()).isEqualTo("Retry");
+        blocker.rollback();
+        robot.clickOn(overlayAction());
+        waitUntil(() -> !overlay().isVisible() && posts().getItems().size() == 3);
+    }
+
+    /**
+     * The migration at the start (here V9's triggers on posts) waits for the lock: its waits, each cut
+     * short by the migration's own lock_timeout and tried again, name the blocker where the opening's
+     * step shows; once the lock is gone the window opens on the migrated schema.
+     */
+    @Test
+    void aMigrationAtTheStartNamesTheSessionThatHoldsPosts() throws Exception {
+        io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        lockPosts();
+        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
+        blocker.rollback();
+        waitUntil(() -> posts().getItems().size() == 3 && !overlay().isVisible());
+        assertThat(changes.currentVersion()).isEqualTo(latest);
+    }
+
+    @Test
+    void historyWaitingForALockNamesTheBlockerAndCancelEndsIt() throws Exception {
+        db.sql("INSERT INTO postdesk_audit (database_role, desktop_user, table_name, action, changes)"
+                + " VALUES (current_user, 'tester', 'posts', 'update', '{}'::jsonb)");
+        open("60000");
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("LOCK TABLE postdesk_audit IN ACCESS EXCLUSIVE MODE");
+        }
+        UiTestSupport.showTab(robot, "history");
+
+        waitUntil(() -> historyOverlayText().contains("Waiting for a lock held by session")
+                && historyOverlayText().contains("application " + BLOCKER_APP));
+        Button action = robot.lookup("#historyView #overlayAction").queryButton();
+        assertThat(action.getText()).isEqualTo("Cancel");
+        robot.clickOn(action);
+
+        waitUntil(() -> historyOverlayText().startsWith("Cancelled — postdesk_audit is locked by session"));
+        assertThat(action.getText()).isEqualTo("Retry");
+        waitUntil(() -> waitingStatements() == 0);
+        blocker.rollback();
+        robot.clickOn(action);
+        waitUntil(() -> table(robot, "#historyTable").getItems().size() == 1);
+    }
+
+    private String historyOverlayText() {
+        Node overlay = robot.lookup("#historyView .loading-overlay").query();
+        Label message = robot.lookup("#historyView #overlayMessage").queryAs(Label.class);
+        return message.isVisible() && overlay.isVisible() ? message.getText() : "";
+    }
+
     private javafx.scene.control.TextField titleField() {
         return robot.lookup("#titleField").queryAs(javafx.scene.control.TextField.class);
     }

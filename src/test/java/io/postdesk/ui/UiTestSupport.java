@@ -32,6 +32,8 @@ final class UiTestSupport {
 
     /** With the file to import given by {@code importFiles}, as the platform's open dialog cannot be driven headless. */
     static Application start(String databaseUrl, Path dataFolder, ImportFileChooser importFiles) throws Exception {
+        // As start(url, folder, settings): a first start in a busy JVM took 30 s (FormsTest's first test at load 20).
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
                 new Settings(Map.of(), Map.of()), dataFolder, importFiles));
@@ -86,6 +88,14 @@ final class UiTestSupport {
         FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
+                new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
+    }
+
+    /** As {@link #start(String, Path, Map)}, started with --migrate (a server database is migrated without a question). */
+    static Application startMigrating(String databaseUrl, Path dataFolder, Map<String, String> settings) throws Exception {
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, true, false),
                 new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
     }
 

@@ -129,6 +129,7 @@ public final class HistoryController implements RefreshOnlyView {
         Workspace workspace = ready.workspace();
         overlay.showLoading("Loading the history…");
         running = tasks.run("Loading the history", () -> workspace.audit().history(filter, LIMIT))
+                .showWaitsIn(overlay)
                 .onSuccess(entries -> {
                     Set<Long> selected = table.getSelectionModel().getSelectedItems().stream()
                             .map(AuditEntry::id).collect(Collectors.toSet());
