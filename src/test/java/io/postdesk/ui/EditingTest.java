@@ -137,7 +137,7 @@ class EditingTest {
         robot.interact(() -> robot.lookup("#contentField").queryTextInputControl().setText("Short now."));
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
         robot.clickOn("#saveButton");
-        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE content = 'Short now.'")));
+        waitUntil(() -> "1".equals(db.queryText("SELECT count(*) FROM posts WHERE content = 'Short now.'")));
 
         UiTestSupport.showTab(robot, "history");
         TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
