@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Writes posts or users to a CSV file. The server writes the CSV (COPY, RFC 4180 quoting, see
  * {@link ExportStore}); this class puts the lines into the file as they arrive, with CRLF line ends
  * and an optional byte order mark, and reports progress, so memory stays flat. The file is written
- * beside the target under a temporary name and moved into place only when complete: a cancel or a
- * failure deletes the temporary file and leaves an existing target as it was.
+ * beside the target under a temporary name ({@link ExportOutput}, which forces it to disk while it
+ * is written) and moved into place only when complete and on disk: a cancel or a failure deletes
+ * the temporary file and leaves an existing target as it was.
  */
 public final class CsvExport {
     private static final Logger log = LoggerFactory.getLogger(CsvExport.class);
