@@ -44,8 +44,8 @@ public final class PoolMetrics {
 
     /**
      * No figures (all zero): for a command that never shows them. Micrometer's registry and
-     * HikariCP's tracker with its percentile histograms are about 450 classes loaded at start
-     * (docs/PERFORMANCE.md, export12), on every command of a few seconds.
+     * HikariCP's tracker with its percentile histograms are some 140 classes (and their lambda
+     * forms) loaded at start (docs/PERFORMANCE.md, export12), on every command of a few seconds.
      */
     public static PoolMetrics off() {
         return new PoolMetrics((Void) null);
