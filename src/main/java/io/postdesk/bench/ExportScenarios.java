@@ -26,6 +26,9 @@ final class ExportScenarios {
             + " p.created_at, p.updated_at FROM posts p JOIN users u ON u.id = p.user_id"
             + " ORDER BY p.created_at DESC, p.id DESC";
 
+    /** The export without its background forces while writing (ExportOutput's step 0), for comparison. */
+    private static final String FORCE_ONLY_AT_THE_END = "-Dpostdesk.export.syncEvery=0";
+
     private final Scenarios scenarios;
     private final Path folder;
 
@@ -50,16 +53,20 @@ final class ExportScenarios {
             Optional<List<String>> archive = launch.archiveOptions();
             List<Double> plain = new ArrayList<>();
             List<Double> shared = new ArrayList<>();
+            List<Double> forcedAtEnd = new ArrayList<>();
             List<Double> baseline = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 plain.add(time(() -> command(launch.command(List.of()), url, ours)));
                 if (archive.isPresent()) {
                     shared.add(time(() -> command(launch.command(archive.get()), url, ours)));
                 }
+                forcedAtEnd.add(time(() -> command(launch.command(List.of(FORCE_ONLY_AT_THE_END)), url, ours)));
                 baseline.add(time(() -> psql.run("\\copy (" + EXPORT_QUERY + ") to '" + theirs + "' csv header")));
             }
             String result = String.format("%,.0f MB", Files.size(ours) / 1e6);
             scenarios.add(new Row(name + " (" + launch.name() + ")", timings(plain), timings(baseline), result, goal, null));
+            scenarios.add(new Row(name + " (" + launch.name() + ", the file forced to disk only at the end, as before"
+                    + " issue 12's second round)", timings(forcedAtEnd), timings(baseline), result, goal, null));
             if (launch.jar() != null) {
                 String archived = name + " (java -Xmx256m -jar, with the class-data archive)";
                 scenarios.add(archive.isPresent()

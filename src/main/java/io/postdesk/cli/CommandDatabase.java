@@ -38,8 +38,20 @@ final class CommandDatabase implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
-    /** {@code connectionName}: {@code --connection}, a connection saved in the window, or null. */
+    /**
+     * {@code connectionName}: {@code --connection}, a connection saved in the window, or null. Without
+     * the pool's metrics (no command but {@code diagnose} shows them; see PoolMetrics#off).
+     */
     static CommandDatabase connect(String databaseUrl, String connectionName) {
+        return connect(databaseUrl, connectionName, false);
+    }
+
+    /** As {@link #connect(String, String)}, with the pool's figures for {@code diagnose}. */
+    static CommandDatabase connectWithPoolFigures(String databaseUrl, String connectionName) {
+        return connect(databaseUrl, connectionName, true);
+    }
+
+    private static CommandDatabase connect(String databaseUrl, String connectionName, boolean poolFigures) {
         Settings settings = Settings.load(Path.of("").toAbsolutePath());
         PoolSettings pool = PoolSettings.from(settings);
         if (connectionName != null) {
@@ -50,11 +62,13 @@ final class CommandDatabase implements AutoCloseable {
             String password = SavedConnectionLookup.password(saved, System.err);
             DatabaseTarget target = new DatabaseTarget.Server(saved.url(password),
                     "the saved connection \"" + saved.name() + "\"");
-            return new CommandDatabase(DatabaseConnection.connectForCommand(target, saved.pool(pool), saved.readOnly()),
+            return new CommandDatabase(DatabaseConnection.connectForCommand(target, saved.pool(pool), saved.readOnly(),
+                    poolFigures),
                     System.err);
         }
         DatabaseTarget target = DatabaseTargetResolver.resolve(databaseUrl, settings, DataFolders.forThisUser());
-        return new CommandDatabase(DatabaseConnection.connectForCommand(target, pool, false), System.err);
+        return new CommandDatabase(DatabaseConnection.connectForCommand(target, pool, false, poolFigures),
+                System.err);
     }
 
     /**

@@ -36,7 +36,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (CommandDatabase db = CommandDatabase.connect(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
+        try (CommandDatabase db = CommandDatabase.connectWithPoolFigures(parent.databaseUrl(database), PostDeskCommand.connectionName(database))) {
             if (db.connection().isEmbedded()) {
                 db.workspace(); // migrated and with pg_stat_statements, as the window opens it
             }

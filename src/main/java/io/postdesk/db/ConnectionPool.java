@@ -105,6 +105,8 @@ public final class ConnectionPool {
         driverProperty(config, "options", "-c lock_timeout=" + settings.lockTimeout().toMillis()
                 + " -c postdesk.writer=" + WRITER_TAG);
         driverProperty(config, "reWriteBatchedInserts", true);
+        // Socket reads in blocks of up to 64 KiB under the driver's 8 KiB buffer (an export's rows).
+        driverProperty(config, "socketFactory", ReadBufferedSocketFactory.class.getName());
         if (readOnly) {
             // Enforced by the driver on every statement, so even a bug cannot write.
             config.setReadOnly(true);

@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PoolMetrics {
     private static final String PREFIX = "hikaricp.connections";
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** Null when off: no Micrometer at all (a command that never shows the figures). */
+    private final SimpleMeterRegistry registry;
 
     public PoolMetrics() {
+        registry = new SimpleMeterRegistry();
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -36,8 +38,28 @@ public final class PoolMetrics {
         });
     }
 
+    private PoolMetrics(Void off) {
+        registry = null;
+    }
+
+    /**
+     * No figures (all zero): for a command that never shows them. Micrometer's registry and
+     * HikariCP's tracker with its percentile histograms are some 140 classes (and their lambda
+     * forms) loaded at start (docs/PERFORMANCE.md, export12), on every command of a few seconds.
+     */
+    public static PoolMetrics off() {
+        return new PoolMetrics((Void) null);
+    }
+
+    public boolean isOn() {
+        return registry != null;
+    }
+
     /** Makes the pool built from {@code config} report here. */
     void install(HikariConfig config) {
+        if (registry == null) {
+            return;
+        }
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
@@ -47,17 +69,23 @@ public final class PoolMetrics {
     }
 
     private int gauge(String suffix) {
+        if (registry == null) {
+            return 0;
+        }
         Gauge gauge = registry.find(PREFIX + suffix).gauge();
         return gauge == null ? 0 : (int) gauge.value();
     }
 
     private double count(String suffix) {
+        if (registry == null) {
+            return 0;
+        }
         var counter = registry.find(PREFIX + suffix).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private Diagnostics.Times times(String suffix) {
-        Timer timer = registry.find(PREFIX + suffix).timer();
+        Timer timer = registry == null ? null : registry.find(PREFIX + suffix).timer();
         if (timer == null) {
             return new Diagnostics.Times(0, 0, 0, 0, 0);
         }

@@ -10,18 +10,14 @@ import io.postdesk.model.Progress;
 import io.postdesk.model.UserFilter;
 import io.postdesk.model.UserSort;
 import io.postdesk.store.ExportStore;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -31,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * Writes posts or users to a CSV file. The server writes the CSV (COPY, RFC 4180 quoting, see
  * {@link ExportStore}); this class puts the lines into the file as they arrive, with CRLF line ends
  * and an optional byte order mark, and reports progress, so memory stays flat. The file is written
- * beside the target under a temporary name and moved into place only when complete: a cancel or a
- * failure deletes the temporary file and leaves an existing target as it was.
+ * beside the target under a temporary name ({@link ExportOutput}, which forces it to disk while it
+ * is written) and moved into place only when complete and on disk: a cancel or a failure deletes
+ * the temporary file and leaves an existing target as it was.
  */
 public final class CsvExport {
     private static final Logger log = LoggerFactory.getLogger(CsvExport.class);
     private static final int REPORT_EVERY = 5_000;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Transactions transactions;
     private final ExportStore store;
@@ -80,7 +76,7 @@ public final class CsvExport {
             ExportFiles.removeStale(file);
             temporary = ExportFiles.createTemporary(file);
             long written;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+            try (ExportOutput out = ExportOutput.open(temporary)) {
                 if (options.bom()) {
                     out.write(BOM);
                 }
@@ -90,12 +86,10 @@ public final class CsvExport {
                 Lines lines = new Lines(out, options.header(), estimate, listener, stop);
                 written = rows.stream(lines, stop);
                 listener.update(progress(written, Math.max(written, estimate), lines.started));
-            }
-            if (stop.isCancelled()) {
-                throw cancelled();
-            }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true); // on disk before it replaces the old file
+                if (stop.isCancelled()) {
+                    throw cancelled();
+                }
+                out.finish(); // on disk before it replaces the old file (most of it was forced while writing)
             }
             ExportFiles.copyPermissions(file, temporary); // a replaced file keeps its mode; a new one is 0644
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -128,7 +122,7 @@ public final class CsvExport {
      * stops the COPY.
      */
     private static final class Lines implements ExportStore.LineSink {
-        private final OutputStream out;
+        private final ExportOutput out;
         private final long estimate;
         private final Progress.Listener listener;
         private final Cancellation stop;
@@ -136,7 +130,7 @@ public final class CsvExport {
         private boolean header;
         private long rows;
 
-        Lines(OutputStream out, boolean header, long estimate, Progress.Listener listener, Cancellation stop) {
+        Lines(ExportOutput out, boolean header, long estimate, Progress.Listener listener, Cancellation stop) {
             this.out = out;
             this.header = header;
             this.estimate = estimate;
@@ -154,7 +148,8 @@ public final class CsvExport {
                 throw new IllegalStateException("COPY sent a line that does not end in a line feed");
             }
             out.write(line, 0, end);
-            out.write(CRLF);
+            out.write((byte) '\r');
+            out.write((byte) '\n');
             if (header) {
                 header = false;
             } else if (++rows % REPORT_EVERY == 0) {

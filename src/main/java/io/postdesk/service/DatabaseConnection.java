@@ -62,7 +62,7 @@ public final class DatabaseConnection implements AutoCloseable {
     private CompletableFuture<SessionFactory> hibernate;
     private HikariDataSource pool;
     /** HikariCP's metrics of the current pool; replaced with it. */
-    private volatile PoolMetrics poolMetrics = new PoolMetrics();
+    private volatile PoolMetrics poolMetrics;
     /** Every statement Hibernate and the stores run goes through this log (the Diagnostics view). */
     private final SlowQueryLog slowQueries = new SlowQueryLog();
     private final HealthLog healthLog = new HealthLog();
@@ -84,8 +84,9 @@ public final class DatabaseConnection implements AutoCloseable {
 
     private DatabaseConnection(DatabaseTarget target, PoolSettings poolSettings, EmbeddedDatabase embedded,
                                boolean readOnly, StartupTimes times, DeferredDataSource hibernateDataSource,
-                               CompletableFuture<SessionFactory> hibernate) {
+                               CompletableFuture<SessionFactory> hibernate, boolean withPoolMetrics) {
         this.target = target;
+        this.poolMetrics = withPoolMetrics ? new PoolMetrics() : PoolMetrics.off();
         this.times = times;
         this.hibernateDataSource = hibernateDataSource;
         this.hibernate = hibernate;
@@ -149,7 +150,7 @@ public final class DatabaseConnection implements AutoCloseable {
     /** As {@link #connect(DatabaseTarget, PoolSettings, boolean)}, recording its phases in {@code times}. */
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
                                              StartupTimes times) {
-        return connect(target, poolSettings, readOnly, times, true);
+        return connect(target, poolSettings, readOnly, times, true, true);
     }
 
     /**
@@ -159,11 +160,17 @@ public final class DatabaseConnection implements AutoCloseable {
      */
     public static DatabaseConnection connectForCommand(DatabaseTarget target, PoolSettings poolSettings,
                                                        boolean readOnly) {
-        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart(), false);
+        return connectForCommand(target, poolSettings, readOnly, true);
+    }
+
+    /** As above; {@code withPoolMetrics} false for a command that never shows the pool's figures (see PoolMetrics#off). */
+    public static DatabaseConnection connectForCommand(DatabaseTarget target, PoolSettings poolSettings,
+                                                       boolean readOnly, boolean withPoolMetrics) {
+        return connect(target, poolSettings, readOnly, StartupTimes.sinceJvmStart(), false, withPoolMetrics);
     }
 
     private static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
-                                              StartupTimes times, boolean hibernateAtOnce) {
+                                              StartupTimes times, boolean hibernateAtOnce, boolean withPoolMetrics) {
         DeferredDataSource hibernateDataSource = new DeferredDataSource();
         CompletableFuture<SessionFactory> hibernate = hibernateAtOnce ? bootHibernate(hibernateDataSource, times) : null;
         EmbeddedDatabase embedded = null;
@@ -172,7 +179,7 @@ public final class DatabaseConnection implements AutoCloseable {
                 embedded = times.time("embedded-db", () -> EmbeddedDatabase.start(local.dataFolder()));
             }
             return new DatabaseConnection(target, poolSettings, embedded, readOnly, times, hibernateDataSource,
-                    hibernate);
+                    hibernate, withPoolMetrics);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -274,7 +281,7 @@ public final class DatabaseConnection implements AutoCloseable {
             readOnlyReason = "The database was changed by a newer PostDesk (schema version " + schema.newerVersion()
                     + "); update PostDesk to make changes.";
             HikariDataSource old = pool;
-            PoolMetrics metrics = new PoolMetrics();
+            PoolMetrics metrics = poolMetrics.isOn() ? new PoolMetrics() : PoolMetrics.off();
             pool = ConnectionPool.create(embedded != null ? embedded.url()
                     : ((DatabaseTarget.Server) target).url(), poolSettings, true, metrics);
             poolMetrics = metrics;

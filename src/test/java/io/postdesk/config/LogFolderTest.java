@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,15 +47,13 @@ class LogFolderTest {
         assertThat(Files.readString(log)).isEqualTo("old");
     }
 
-    /** The rolling appender of logback.xml, rolled over: the new postdesk.log and the rolled copy are 0600. */
+    /** The rolling appender of LogConfiguration, rolled over: the new postdesk.log and the rolled copy are 0600. */
     @Test
     void aRolledOverLogAndItsNewFileAreTheOwnersOnly() throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         context.putProperty("postdesk.logDir", dir.toString());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(LogFolderTest.class.getResource("/logback.xml"));
+        LogConfiguration.apply(context);
         try {
             Logger logger = context.getLogger("test");
             logger.info("before the rollover");
