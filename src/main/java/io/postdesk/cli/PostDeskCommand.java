@@ -63,16 +63,26 @@ public final class PostDeskCommand implements Callable<Integer> {
             return window(gui);
         }
         CommandLine commandLine = new CommandLine(new PostDeskCommand(gui));
-        commandLine.addSubcommand("export", new ExportCommand());
-        commandLine.addSubcommand("import", new ImportCommand());
-        commandLine.addSubcommand("publish", publishCommand(true));
-        commandLine.addSubcommand("unpublish", publishCommand(false));
-        commandLine.addSubcommand("migrate", new MigrateCommand());
-        commandLine.addSubcommand("uninstall", new UninstallCommand());
-        commandLine.addSubcommand("bench", new BenchCommand());
-        commandLine.addSubcommand("diagnose", new DiagnoseCommand());
-        commandLine.addSubcommand("changes", new ChangesCommand());
-        commandLine.addSubcommand("sync", new SyncCommand());
+        // picocli builds the model of every sub-command it is given by reflection (about 0.2 s of a
+        // command's start, its Java 5 classes being outside the class-data archive); a command line
+        // that names one gets only that one, and the full set is built for top-level help and errors.
+        String named = subcommandNamed(args);
+        java.util.Map<String, java.util.function.Supplier<Object>> subcommands = new java.util.LinkedHashMap<>();
+        subcommands.put("export", ExportCommand::new);
+        subcommands.put("import", ImportCommand::new);
+        subcommands.put("publish", () -> publishCommand(true));
+        subcommands.put("unpublish", () -> publishCommand(false));
+        subcommands.put("migrate", MigrateCommand::new);
+        subcommands.put("uninstall", UninstallCommand::new);
+        subcommands.put("bench", BenchCommand::new);
+        subcommands.put("diagnose", DiagnoseCommand::new);
+        subcommands.put("changes", ChangesCommand::new);
+        subcommands.put("sync", SyncCommand::new);
+        subcommands.forEach((name, command) -> {
+            if (named == null || named.equals(name)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // Handlers last: picocli hands them to the sub-commands that exist when they are set.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
@@ -93,9 +103,24 @@ public final class PostDeskCommand implements Callable<Integer> {
             return EXIT_FAILED;
         });
         // The slow-query log names the command that ran a statement.
-        java.util.Arrays.stream(args).filter(COMMANDS::contains).findFirst()
-                .ifPresent(command -> io.postdesk.model.QueryOrigin.set("postdesk " + command));
+        if (named != null) {
+            io.postdesk.model.QueryOrigin.set("postdesk " + named);
+        }
         return commandLine.execute(args);
+    }
+
+    /** The sub-command the arguments name (the first that is not a top-level option's value), or null. */
+    static String subcommandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--database-url") || args[i].equals("--connection")) {
+                i++; // its value, which may be any word
+            } else if (COMMANDS.contains(args[i])) {
+                return args[i];
+            } else if (!args[i].startsWith("-")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static CommandLine publishCommand(boolean publish) {

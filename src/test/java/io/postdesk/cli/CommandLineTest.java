@@ -168,6 +168,19 @@ class CommandLineTest {
         assertThat(guiStarts).hasValue(1);
     }
 
+    @Test
+    void aCommandLineThatNamesASubCommandBuildsOnlyThatOne() {
+        assertThat(PostDeskCommand.subcommandNamed(new String[] {"export", "posts", "--out", "sync"})).isEqualTo("export");
+        // a saved connection called "export" is the option's value, not the sub-command
+        assertThat(PostDeskCommand.subcommandNamed(new String[] {"--connection", "export", "import", "posts"}))
+                .isEqualTo("import");
+        assertThat(PostDeskCommand.subcommandNamed(new String[] {"--help"})).isNull();
+        assertThat(PostDeskCommand.subcommandNamed(new String[] {"frobnicate", "export"})).isNull();
+
+        assertThat(run("frobnicate")).isEqualTo(2); // the full set is there to name the unknown one
+        assertThat(err).contains("frobnicate");
+    }
+
     private int run(String... args) {
         ConsoleCapture run = ConsoleCapture.run(options -> {
             guiStarts.incrementAndGet();
