@@ -12,6 +12,7 @@ import io.postdesk.model.StartupTimes;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.EarlyOpening;
 import io.postdesk.ui.HelpDialogs;
 import io.postdesk.ui.SchemaDialog;
 import io.postdesk.ui.MainController;
@@ -93,12 +94,70 @@ public final class App extends Application {
     private ConnectionSwitch connections;
     /** Stops saving the window's placement (see {@link #stop}). */
     private Runnable forgetPlacement = () -> { };
+    /** The database's opening begun before the window (see {@link #launch}); null: the window begins one. */
+    private EarlyOpening early;
+
+    /**
+     * What {@link #launch} hands to the App that {@link Application#launch} builds: JavaFX builds it
+     * with no arguments, so the hand-over is a field, set once before the launch and taken once.
+     */
+    private record Launched(Settings settings, StartupTimes times, EarlyOpening early) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<Launched> LAUNCHED =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), ImportFileChooser.PLATFORM,
-                StartupTimes.sinceJvmStart(), true, DataFolders.configForThisUser());
+        this(launched());
+    }
+
+    private App(Launched launched) {
+        this(null, launched.settings(), DataFolders.forThisUser(), ImportFileChooser.PLATFORM, launched.times(), true,
+                DataFolders.configForThisUser());
+        this.early = launched.early();
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
+    }
+
+    private static Launched launched() {
+        Launched given = LAUNCHED.getAndSet(null);
+        return given != null ? given
+                : new Launched(Settings.load(Path.of("").toAbsolutePath()), StartupTimes.sinceJvmStart(), null);
+    }
+
+    /**
+     * The window, from {@code Launcher.main}: the database begins to open now, on a thread of its own,
+     * beside the JavaFX toolkit's start (about 0.4 s) and the window's build, and the window takes that
+     * opening over. Not when the window asks first which connection to open (saved connections).
+     */
+    public static void launch(String[] args, LaunchOptions options) {
+        StartupTimes times = StartupTimes.sinceJvmStart();
+        Settings settings = Settings.load(Path.of("").toAbsolutePath());
+        EarlyOpening opening = beginOpening(options, settings, DataFolders.forThisUser(),
+                DataFolders.configForThisUser(), times);
+        LAUNCHED.set(new Launched(settings, times, opening));
+        try {
+            Application.launch(App.class, args);
+        } finally {
+            if (opening != null) {
+                opening.closeIfNotTaken();
+            }
+        }
+    }
+
+    /** The opening a window with these settings begins at once, or null when it asks first (saved connections). */
+    static EarlyOpening beginOpening(LaunchOptions options, Settings settings, Path dataFolder, Path configFolder,
+                                     StartupTimes times) {
+        DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
+        if (asksFirst(target, new ConnectionStore(configFolder))) {
+            return null;
+        }
+        return EarlyOpening.begin(target, PoolSettings.from(settings), options, times);
+    }
+
+    /** A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first. */
+    private static boolean asksFirst(DatabaseTarget target, ConnectionStore store) {
+        return target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
     }
 
     /** For tests: everything given; files to import are chosen with the platform's dialog. */
@@ -131,6 +190,15 @@ public final class App extends Application {
         return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, true, dataFolder);
     }
 
+    /**
+     * For tests of the launch: the window takes over {@code opening} (begun with this App's
+     * settings and data folder) instead of beginning its own.
+     */
+    public App withEarlyOpening(EarlyOpening opening) {
+        this.early = opening;
+        return this;
+    }
+
     /** For tests: this keychain instead of the machine's (a machine without one, say). */
     public App withKeychain(Keychain given) {
         this.keychain = () -> given;
@@ -161,14 +229,15 @@ public final class App extends Application {
         // The theme's precompiled binary form: the same 1,013 rules, read in tens of ms instead of parsing
         // 170 KB of CSS (a few hundred ms of the FX thread at every start).
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
-        DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
+        DatabaseTarget target = early != null ? early.target()
+                : DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
         liveChanges = state.liveChanges();
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
-        PoolSettings pool = PoolSettings.from(settings);
+        PoolSettings pool = early != null ? early.pool() : PoolSettings.from(settings);
         connector = new Connector(target, pool, options, state, tasks, dialogs, times);
         connector.setHealthInterval(java.time.Duration.ofMillis(
                 settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
@@ -176,14 +245,16 @@ public final class App extends Application {
         connections = new ConnectionSwitch(store, new PasswordSources(() -> keychain.get(), PgPass.forThisUser()), tasks,
                 dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
                 target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
-        // A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first.
-        boolean askFirst = target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
+        // An opening begun by the launcher was begun because the window does not ask first.
+        boolean askFirst = early == null && asksFirst(target, store);
         if (askFirst) {
             connector.awaitChoice("Choose a connection…");
         } else {
-            // The database opens on the background executor while this thread builds the window; its
-            // callbacks come to the FX thread after the window is up (the views start in "Working").
-            connector.start();
+            // The database opens in the background (begun by the launcher, or now on the executor) while
+            // this thread builds the window; its callbacks come to the FX thread after the window is up
+            // (the views start in "Working").
+            connector.start(early);
+            early = null; // the connector owns it now
         }
         help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, state::databaseName, dataFolder);
         uiState = UiState.load(dataFolder);

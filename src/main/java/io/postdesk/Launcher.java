@@ -2,11 +2,10 @@ package io.postdesk;
 
 import io.postdesk.cli.PostDeskCommand;
 import io.postdesk.config.DataFolders;
-import javafx.application.Application;
 
 /**
  * The entry point for {@code mvn javafx:run}, the jar and the installers. It is not an
- * {@link Application} subclass, so the JavaFX runtime can come from the class path.
+ * {@link javafx.application.Application} subclass, so the JavaFX runtime can come from the class path.
  */
 public final class Launcher {
     private Launcher() {
@@ -28,7 +27,7 @@ public final class Launcher {
             initLoggingInBackground();
         }
         int exitCode = PostDeskCommand.run(args, options -> {
-            Application.launch(App.class, args);
+            App.launch(args, options); // the database begins to open before the toolkit starts
             return 0;
         });
         System.exit(exitCode);

@@ -73,10 +73,22 @@ public final class Connector implements AutoCloseable {
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
     public void start() {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, but the opening is {@code early}'s, begun by the launcher before the window
+     * (null: begin one now). Its target must be this connector's; its steps and its outcome, a
+     * failure too, reach the window as an opening begun here would.
+     */
+    public void start(EarlyOpening early) {
+        if (early != null && !early.target().equals(target)) {
+            throw new IllegalArgumentException("The early opening is for another database");
+        }
         healthChecks = new Timeline(new KeyFrame(healthInterval, event -> checkHealth()));
         healthChecks.setCycleCount(Timeline.INDEFINITE);
         healthChecks.play();
-        connect();
+        connect(early);
     }
 
     /** Tries again after a failure (the Retry button). */
@@ -101,7 +113,7 @@ public final class Connector implements AutoCloseable {
      * round trip through the FX thread (which is busy building the window at start-up); only the
      * question whether to migrate a server database comes back to it.
      */
-    private sealed interface Outcome {
+    sealed interface Outcome {
         /** {@code notice}: what the window should say about how it got here, or null. */
         record Opened(Workspace workspace, SchemaStatus schema, String notice) implements Outcome {
         }
@@ -117,21 +129,35 @@ public final class Connector implements AutoCloseable {
     }
 
     /** A started connection and how far opening it got (a dead server still gives a connection). */
-    private record Connected(DatabaseConnection connection, Outcome outcome) {
+    record Connected(DatabaseConnection connection, Outcome outcome) {
+    }
+
+    /**
+     * A whole opening, on any thread but the FX thread: connect, then the steps of {@link #openSteps}.
+     * What {@link #connect} runs on the executor, and {@link EarlyOpening} on a thread of its own.
+     *
+     * @param report hears each step as it begins
+     */
+    static Connected open(DatabaseTarget target, PoolSettings pool, LaunchOptions options, StartupTimes times,
+                          java.util.function.Consumer<String> report) {
+        DatabaseConnection opened = DatabaseConnection.connect(target, pool, options.readOnly(), times);
+        return new Connected(opened, openSteps(opened, false, options, report));
     }
 
     private void connect() {
+        connect(null);
+    }
+
+    private void connect(EarlyOpening early) {
         busy = true;
         setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
         DatabaseTarget opening = target;
         PoolSettings pool = poolSettings;
-        boolean readOnly = options.readOnly();
+        LaunchOptions opened = options;
         int started = generation;
-        tasks.run("Opening the database", () -> {
-                    DatabaseConnection opened = DatabaseConnection.connect(opening, pool, readOnly, times);
-                    return new Connected(opened, openSteps(opened, false));
-                })
+        tasks.run("Opening the database", () -> early != null ? early.await(this::report)
+                        : open(opening, pool, opened, times, this::report))
                 .onSuccess(connected -> {
                     if (started != generation) {
                         closeLater(connected.connection()); // the user switched elsewhere meanwhile
@@ -153,8 +179,9 @@ public final class Connector implements AutoCloseable {
         busy = true;
         setConnection(new ConnectionStatus.Working("Checking the schema…"));
         DatabaseConnection opened = connection;
+        LaunchOptions openedWith = options;
         int started = generation;
-        tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
+        tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed, openedWith, this::report))
                 .onSuccess(outcome -> {
                     if (started == generation) {
                         finish(outcome);
@@ -169,10 +196,11 @@ public final class Connector implements AutoCloseable {
     }
 
     /** Background thread: read the schema, migrate where that needs no question, open the workspace. */
-    private Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed) {
+    private static Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed, LaunchOptions options,
+                                     java.util.function.Consumer<String> report) {
         String notice = null;
         if (opened.isEmbeddedServerStopped()) {
-            report(RESTARTING);
+            report.accept(RESTARTING);
             try {
                 opened.restartEmbeddedServerIfStopped();
                 notice = RESTARTED;
@@ -180,7 +208,7 @@ public final class Connector implements AutoCloseable {
                 return new Outcome.RestartFailed(e);
             }
         }
-        report("Checking the schema…");
+        report.accept("Checking the schema…");
         SchemaStatus schema;
         try {
             schema = opened.schema();
@@ -192,7 +220,7 @@ public final class Connector implements AutoCloseable {
             if (!opened.isEmbedded() && !options.migrate() && !migrationAgreed) {
                 return new Outcome.AskToMigrate(schema);
             }
-            report("Applying schema changes…");
+            report.accept("Applying schema changes…");
             try {
                 opened.migrate();
                 schema = opened.schema();
@@ -200,7 +228,7 @@ public final class Connector implements AutoCloseable {
                 return new Outcome.Failed("Applying the schema changes", e);
             }
         }
-        report("Opening…");
+        report.accept("Opening…");
         try {
             return new Outcome.Opened(opened.openWorkspace(schema), schema, notice);
         } catch (RuntimeException e) {
