@@ -101,6 +101,13 @@ public final class EarlyOpening {
         }
     }
 
+    /** True once a connector has taken this over (or it was closed untaken). */
+    boolean isTaken() {
+        synchronized (lock) {
+            return taken;
+        }
+    }
+
     /**
      * After the window has gone: an opening no connector took (the toolkit did not start) is closed
      * when it is done, so the embedded server stops and the data folder is free again.
