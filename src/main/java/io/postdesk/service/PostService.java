@@ -40,19 +40,22 @@ public final class PostService {
         return transactions.read(session -> posts.firstPage(session, pageSize));
     }
 
-    /** One page of the posts matching the filter, in the given order. */
+    /**
+     * One page of the posts matching the filter, in the given order. Plain JDBC, like the counts: the
+     * window's first page does not wait for Hibernate's boot (docs/PERFORMANCE.md, "startup").
+     */
     public Page<PostRow> page(PostFilter filter, PostSort sort, PageRequest request, Cancellation cancellation) {
-        return transactions.read(session -> posts.page(session, filter, sort, request, cancellation));
+        return transactions.readJdbc(connection -> posts.page(connection, filter, sort, request, cancellation));
     }
 
     /** The count: exact when cheap, else the planner's estimate; never slow. */
     public RowCount count(PostFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> posts.count(session, filter, cancellation));
+        return transactions.readJdbc(connection -> posts.count(connection, filter, cancellation));
     }
 
     /** The exact count, however long it takes (cancellable). */
     public RowCount exactCount(PostFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> posts.exactCount(session, filter, cancellation));
+        return transactions.readJdbc(connection -> posts.exactCount(connection, filter, cancellation));
     }
 
     public Optional<PostDetail> detail(UUID postId) {

@@ -31,6 +31,8 @@ public final class Connector implements AutoCloseable {
             false, false, true, "the database cannot be reached. PostDesk reconnects by itself when it is back.");
     static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
     static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
+    /** See {@link #prepareHibernate()}. */
+    static final Duration PREPARE_HIBERNATE_AT_MOST = Duration.seconds(5);
 
     // Not final: File > Connect… replaces them (see switchTo).
     private DatabaseTarget target;
@@ -140,7 +142,7 @@ public final class Connector implements AutoCloseable {
      */
     static Connected open(DatabaseTarget target, PoolSettings pool, LaunchOptions options, StartupTimes times,
                           java.util.function.Consumer<String> report) {
-        DatabaseConnection opened = DatabaseConnection.connect(target, pool, options.readOnly(), times);
+        DatabaseConnection opened = DatabaseConnection.connectForWindow(target, pool, options.readOnly(), times);
         return new Connected(opened, openSteps(opened, false, options, report));
     }
 
@@ -270,6 +272,7 @@ public final class Connector implements AutoCloseable {
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         setConnection(new ConnectionStatus.Ready(workspace, notice));
+        prepareHibernate();
         if (schema.isNewerThanKnown()) {
             dialogs.warn("This database was changed by a newer PostDesk (schema version "
                     + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
@@ -277,6 +280,20 @@ public final class Connector implements AutoCloseable {
         }
         checkHealth();
         checkRights(workspace);
+    }
+
+    /**
+     * Hibernate (for forms, details, writes) is built once the first page is painted, so its boot does
+     * not compete for the CPU with the first page; at once when the start is over (a switch, a restart),
+     * and at the latest {@link #PREPARE_HIBERNATE_AT_MOST} after the database is open (the posts are not
+     * on top). Whatever needs it earlier builds it then.
+     */
+    private void prepareHibernate() {
+        DatabaseConnection opened = connection;
+        times.whenFinished(done -> opened.prepareHibernate());
+        javafx.animation.PauseTransition fallback = new javafx.animation.PauseTransition(PREPARE_HIBERNATE_AT_MOST);
+        fallback.setOnFinished(event -> opened.prepareHibernate());
+        fallback.play();
     }
 
     /** After a failed write: when the database refused it for lack of rights, they may have changed. */
