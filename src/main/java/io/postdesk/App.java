@@ -152,7 +152,21 @@ public final class App extends Application {
         if (asksFirst(target, new ConnectionStore(configFolder))) {
             return null;
         }
-        return EarlyOpening.begin(target, PoolSettings.from(settings), options, times);
+        return EarlyOpening.begin(target, PoolSettings.from(settings), options, times, postsFirstPage(dataFolder));
+    }
+
+    /**
+     * The posts view's first page as the view will ask for it (no filter, newest first, the saved page
+     * size), read on the opening's thread while the FX thread builds the views: the page is there when
+     * the database is ready instead of a query later (docs/PERFORMANCE.md, "startup").
+     */
+    private static java.util.function.Consumer<io.postdesk.service.Workspace> postsFirstPage(Path dataFolder) {
+        return workspace -> {
+            int size = io.postdesk.ui.common.BrowseTable.savedPageSize(UiState.load(dataFolder), "posts").orElse(
+                    io.postdesk.ui.common.Pager.DEFAULT_PAGE_SIZE);
+            workspace.posts().readAhead(io.postdesk.model.PostFilter.NONE, io.postdesk.model.PostSort.NEWEST_FIRST,
+                    new io.postdesk.model.PageRequest.First(size));
+        };
     }
 
     /** A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first. */
@@ -239,6 +253,7 @@ public final class App extends Application {
         dialogs = new Dialogs(() -> stage);
         PoolSettings pool = early != null ? early.pool() : PoolSettings.from(settings);
         connector = new Connector(target, pool, options, state, tasks, dialogs, times);
+        connector.readFirstAhead(postsFirstPage(dataFolder));
         connector.setHealthInterval(java.time.Duration.ofMillis(
                 settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
         ConnectionStore store = new ConnectionStore(configFolder);

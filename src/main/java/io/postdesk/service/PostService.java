@@ -36,6 +36,24 @@ public final class PostService {
         this.users = users;
     }
 
+    /** A page read before the view asked for it; the first {@link #page} call takes it (or drops it). */
+    private final java.util.concurrent.atomic.AtomicReference<ReadAhead> readAhead =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record ReadAhead(PostFilter filter, PostSort sort, PageRequest request, Page<PostRow> page) {
+        boolean answers(PostFilter otherFilter, PostSort otherSort, PageRequest otherRequest) {
+            return filter.equals(otherFilter) && sort.equals(otherSort) && request.equals(otherRequest);
+        }
+    }
+
+    /**
+     * Reads this page now (a background thread, at start: the window's first page, while the window is
+     * still being built), for the first {@link #page} call, which takes it when it asks for the same page.
+     */
+    public void readAhead(PostFilter filter, PostSort sort, PageRequest request) {
+        readAhead.set(new ReadAhead(filter, sort, request, page(filter, sort, request, null)));
+    }
+
     public List<PostRow> firstPage(int pageSize) {
         return transactions.read(session -> posts.firstPage(session, pageSize));
     }
@@ -45,6 +63,10 @@ public final class PostService {
      * window's first page does not wait for Hibernate's boot (docs/PERFORMANCE.md, "startup").
      */
     public Page<PostRow> page(PostFilter filter, PostSort sort, PageRequest request, Cancellation cancellation) {
+        ReadAhead ahead = readAhead.getAndSet(null); // once: a later call reads afresh
+        if (ahead != null && ahead.answers(filter, sort, request)) {
+            return ahead.page();
+        }
         return transactions.readJdbc(connection -> posts.page(connection, filter, sort, request, cancellation));
     }
 

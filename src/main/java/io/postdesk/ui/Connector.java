@@ -141,9 +141,36 @@ public final class Connector implements AutoCloseable {
      * @param report hears each step as it begins
      */
     static Connected open(DatabaseTarget target, PoolSettings pool, LaunchOptions options, StartupTimes times,
-                          java.util.function.Consumer<String> report) {
+                          java.util.function.Consumer<String> report,
+                          java.util.function.Consumer<Workspace> readAhead) {
         DatabaseConnection opened = DatabaseConnection.connectForWindow(target, pool, options.readOnly(), times);
-        return new Connected(opened, openSteps(opened, false, options, report));
+        Outcome outcome = openSteps(opened, false, options, report);
+        if (outcome instanceof Outcome.Opened open) {
+            readAhead(open.workspace(), readAhead, times);
+        }
+        return new Connected(opened, outcome);
+    }
+
+    /**
+     * The first page the window will ask for, read while the FX thread still builds the views; a
+     * failure here is the view's to meet (it asks again), not the opening's.
+     */
+    private static void readAhead(Workspace workspace, java.util.function.Consumer<Workspace> readAhead,
+                                  StartupTimes times) {
+        try {
+            times.time("read-ahead", () -> readAhead.accept(workspace));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Connector.class).info("Reading the first page ahead failed: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** What the first opening reads ahead once the database is open (see {@link #readFirstAhead}). */
+    private java.util.function.Consumer<Workspace> firstReadAhead = workspace -> { };
+
+    /** {@code readAhead}: what the first opening reads once open, for the views to find at Ready. */
+    public void readFirstAhead(java.util.function.Consumer<Workspace> readAhead) {
+        this.firstReadAhead = readAhead;
     }
 
     private void connect() {
@@ -157,9 +184,11 @@ public final class Connector implements AutoCloseable {
         DatabaseTarget opening = target;
         PoolSettings pool = poolSettings;
         LaunchOptions opened = options;
+        java.util.function.Consumer<Workspace> readAhead = firstReadAhead;
+        firstReadAhead = workspace -> { }; // the first opening's only
         int started = generation;
         tasks.run("Opening the database", () -> early != null ? early.await(this::report)
-                        : open(opening, pool, opened, times, this::report))
+                        : open(opening, pool, opened, times, this::report, readAhead))
                 .onSuccess(connected -> {
                     if (started != generation) {
                         closeLater(connected.connection()); // the user switched elsewhere meanwhile

@@ -24,6 +24,7 @@ public final class EarlyOpening {
     private final DatabaseTarget target;
     private final PoolSettings pool;
     private final LaunchOptions options;
+    private final Consumer<io.postdesk.service.Workspace> readAhead;
     private final CompletableFuture<Connector.Connected> result = new CompletableFuture<>();
     private final Object lock = new Object();
     /** Where the steps go once a connector has taken this over; null before. */
@@ -32,7 +33,9 @@ public final class EarlyOpening {
     private String lastStep;
     private boolean taken;
 
-    private EarlyOpening(DatabaseTarget target, PoolSettings pool, LaunchOptions options) {
+    private EarlyOpening(DatabaseTarget target, PoolSettings pool, LaunchOptions options,
+                         Consumer<io.postdesk.service.Workspace> readAhead) {
+        this.readAhead = readAhead;
         this.target = target;
         this.pool = pool;
         this.options = options;
@@ -41,7 +44,13 @@ public final class EarlyOpening {
     /** Begins opening {@code target} on a thread of its own, recording its phases in {@code times}. */
     public static EarlyOpening begin(DatabaseTarget target, PoolSettings pool, LaunchOptions options,
                                      StartupTimes times) {
-        EarlyOpening opening = new EarlyOpening(target, pool, options);
+        return begin(target, pool, options, times, workspace -> { });
+    }
+
+    /** As {@link #begin(DatabaseTarget, PoolSettings, LaunchOptions, StartupTimes)}, then {@code readAhead} once open. */
+    public static EarlyOpening begin(DatabaseTarget target, PoolSettings pool, LaunchOptions options,
+                                     StartupTimes times, Consumer<io.postdesk.service.Workspace> readAhead) {
+        EarlyOpening opening = new EarlyOpening(target, pool, options, readAhead);
         Thread thread = new Thread(() -> opening.run(times), "postdesk-early-open");
         thread.setDaemon(true);
         thread.start();
@@ -50,7 +59,7 @@ public final class EarlyOpening {
 
     private void run(StartupTimes times) {
         try {
-            result.complete(Connector.open(target, pool, options, times, this::report));
+            result.complete(Connector.open(target, pool, options, times, this::report, readAhead));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
