@@ -76,10 +76,10 @@ class EarlyOpeningWindowTest {
 
         launch(options, opening, times);
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#postsTable").tryQuery().isPresent()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#postsTable").tryQuery().isPresent()
                 && UiTestSupport.table(robot, "#postsTable").getItems().size() == 1);
         assertThat(opening.isTaken()).as("the window took the launcher's opening over").isTrue();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> times.end("first-paint") >= 0);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> times.end("first-paint") >= 0);
         // Recorded by the opening's own thread, in the window's record of the start.
         assertThat(times.end("schema-check")).isNotNegative().isLessThanOrEqualTo(times.end("ready"));
     }
@@ -96,7 +96,7 @@ class EarlyOpeningWindowTest {
 
             launch(options, opening, times);
 
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> overlayMessages().contains("Another PostDesk"));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> overlayMessages().contains("Another PostDesk"));
             assertThat(overlayMessages()).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(robot.lookup("#overlayAction").queryAll()).isNotEmpty(); // Retry
             assertThat(opening.isTaken()).isTrue();
