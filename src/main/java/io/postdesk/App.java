@@ -94,84 +94,19 @@ public final class App extends Application {
     private ConnectionSwitch connections;
     /** Stops saving the window's placement (see {@link #stop}). */
     private Runnable forgetPlacement = () -> { };
-    /** The database's opening begun before the window (see {@link #launch}); null: the window begins one. */
+    /** The database's opening begun before the window ({@link WindowStart}); null: the window begins one. */
     private EarlyOpening early;
-
-    /**
-     * What {@link #launch} hands to the App that {@link Application#launch} builds: JavaFX builds it
-     * with no arguments, so the hand-over is a field, set once before the launch and taken once.
-     */
-    private record Launched(Settings settings, StartupTimes times, EarlyOpening early) {
-    }
-
-    private static final java.util.concurrent.atomic.AtomicReference<Launched> LAUNCHED =
-            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(launched());
+        this(WindowStart.take());
     }
 
-    private App(Launched launched) {
+    private App(WindowStart.Handoff launched) {
         this(null, launched.settings(), DataFolders.forThisUser(), ImportFileChooser.PLATFORM, launched.times(), true,
                 DataFolders.configForThisUser());
         this.early = launched.early();
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
-    }
-
-    private static Launched launched() {
-        Launched given = LAUNCHED.getAndSet(null);
-        return given != null ? given
-                : new Launched(Settings.load(Path.of("").toAbsolutePath()), StartupTimes.sinceJvmStart(), null);
-    }
-
-    /**
-     * The window, from {@code Launcher.main}: the database begins to open now, on a thread of its own,
-     * beside the JavaFX toolkit's start (about 0.4 s) and the window's build, and the window takes that
-     * opening over. Not when the window asks first which connection to open (saved connections).
-     */
-    public static void launch(String[] args, LaunchOptions options) {
-        StartupTimes times = StartupTimes.sinceJvmStart();
-        Settings settings = Settings.load(Path.of("").toAbsolutePath());
-        EarlyOpening opening = beginOpening(options, settings, DataFolders.forThisUser(),
-                DataFolders.configForThisUser(), times);
-        LAUNCHED.set(new Launched(settings, times, opening));
-        try {
-            Application.launch(App.class, args);
-        } finally {
-            if (opening != null) {
-                opening.closeIfNotTaken();
-            }
-        }
-    }
-
-    /** The opening a window with these settings begins at once, or null when it asks first (saved connections). */
-    static EarlyOpening beginOpening(LaunchOptions options, Settings settings, Path dataFolder, Path configFolder,
-                                     StartupTimes times) {
-        DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
-        if (asksFirst(target, new ConnectionStore(configFolder))) {
-            return null;
-        }
-        return EarlyOpening.begin(target, PoolSettings.from(settings), options, times, postsFirstPage(dataFolder));
-    }
-
-    /**
-     * The posts view's first page as the view will ask for it (no filter, newest first, the saved page
-     * size), read on the opening's thread while the FX thread builds the views: the page is there when
-     * the database is ready instead of a query later (docs/PERFORMANCE.md, "startup").
-     */
-    private static java.util.function.Consumer<io.postdesk.service.Workspace> postsFirstPage(Path dataFolder) {
-        return workspace -> {
-            int size = io.postdesk.ui.common.BrowseTable.savedPageSize(UiState.load(dataFolder), "posts").orElse(
-                    io.postdesk.ui.common.Pager.DEFAULT_PAGE_SIZE);
-            workspace.posts().readAhead(io.postdesk.model.PostFilter.NONE, io.postdesk.model.PostSort.NEWEST_FIRST,
-                    new io.postdesk.model.PageRequest.First(size));
-        };
-    }
-
-    /** A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first. */
-    private static boolean asksFirst(DatabaseTarget target, ConnectionStore store) {
-        return target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
     }
 
     /** For tests: everything given; files to import are chosen with the platform's dialog. */
@@ -253,7 +188,7 @@ public final class App extends Application {
         dialogs = new Dialogs(() -> stage);
         PoolSettings pool = early != null ? early.pool() : PoolSettings.from(settings);
         connector = new Connector(target, pool, options, state, tasks, dialogs, times);
-        connector.readFirstAhead(postsFirstPage(dataFolder));
+        connector.readFirstAhead(WindowStart.postsFirstPage(dataFolder));
         connector.setHealthInterval(java.time.Duration.ofMillis(
                 settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
         ConnectionStore store = new ConnectionStore(configFolder);
@@ -261,7 +196,7 @@ public final class App extends Application {
                 dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
                 target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
         // An opening begun by the launcher was begun because the window does not ask first.
-        boolean askFirst = early == null && asksFirst(target, store);
+        boolean askFirst = early == null && WindowStart.asksFirst(target, store);
         if (askFirst) {
             connector.awaitChoice("Choose a connection…");
         } else {
@@ -447,16 +382,6 @@ public final class App extends Application {
         boolean readOnly = options.readOnly()
                 || status instanceof ConnectionStatus.Ready ready && ready.workspace().readOnly();
         return "PostDesk — " + name + (readOnly ? " — READ-ONLY" : "");
-    }
-
-    /** False, with a log line, when the file cannot be read: the window still opens (embedded). */
-    private static boolean hasSavedConnections(ConnectionStore store) {
-        try {
-            return !store.load().isEmpty();
-        } catch (RuntimeException e) {
-            log.warn("The saved connections cannot be read: {}", e.getMessage());
-            return false;
-        }
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> make) {

@@ -44,14 +44,21 @@ public final class EarlyOpening {
     /** Begins opening {@code target} on a thread of its own, recording its phases in {@code times}. */
     public static EarlyOpening begin(DatabaseTarget target, PoolSettings pool, LaunchOptions options,
                                      StartupTimes times) {
-        return begin(target, pool, options, times, workspace -> { });
+        return begin(target, pool, options, times, () -> { }, workspace -> { });
     }
 
-    /** As {@link #begin(DatabaseTarget, PoolSettings, LaunchOptions, StartupTimes)}, then {@code readAhead} once open. */
+    /**
+     * As {@link #begin(DatabaseTarget, PoolSettings, LaunchOptions, StartupTimes)}: {@code first} runs first on
+     * the opening's thread (waiting for logging to be configured), and {@code readAhead} once the database is open.
+     */
     public static EarlyOpening begin(DatabaseTarget target, PoolSettings pool, LaunchOptions options,
-                                     StartupTimes times, Consumer<io.postdesk.service.Workspace> readAhead) {
+                                     StartupTimes times, Runnable first,
+                                     Consumer<io.postdesk.service.Workspace> readAhead) {
         EarlyOpening opening = new EarlyOpening(target, pool, options, readAhead);
-        Thread thread = new Thread(() -> opening.run(times), "postdesk-early-open");
+        Thread thread = new Thread(() -> {
+            first.run();
+            opening.run(times);
+        }, "postdesk-early-open");
         thread.setDaemon(true);
         thread.start();
         return opening;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Which launches begin opening the database before the window: every one that opens a database at
  * once; not one whose window first asks which saved connection to open.
  */
-class AppLaunchTest {
+class WindowStartLaunchTest {
     private static final Settings NO_SETTINGS = new Settings(Map.of(), Map.of());
 
     @TempDir
@@ -31,8 +31,8 @@ class AppLaunchTest {
         new ConnectionStore(folder.resolve("config")).save(null, SavedConnection.fromUrl("blog",
                 DatabaseUrlParser.parse("postgres://blog@db.example.com:5432/blog", "test")));
 
-        EarlyOpening opening = App.beginOpening(LaunchOptions.DEFAULTS, NO_SETTINGS, folder.resolve("data"),
-                folder.resolve("config"), StartupTimes.sinceJvmStart());
+        EarlyOpening opening = WindowStart.beginOpening(LaunchOptions.DEFAULTS, NO_SETTINGS, folder.resolve("data"),
+                folder.resolve("config"), StartupTimes.sinceJvmStart(), () -> { });
 
         assertThat(opening).isNull();
     }
@@ -47,8 +47,8 @@ class AppLaunchTest {
         }
         String url = "postgres://blog:pw@localhost:" + closedPort + "/blog";
 
-        EarlyOpening opening = App.beginOpening(new LaunchOptions(url, false, false), NO_SETTINGS,
-                folder.resolve("data"), folder.resolve("config"), StartupTimes.sinceJvmStart());
+        EarlyOpening opening = WindowStart.beginOpening(new LaunchOptions(url, false, false), NO_SETTINGS,
+                folder.resolve("data"), folder.resolve("config"), StartupTimes.sinceJvmStart(), () -> { });
 
         assertThat(opening).isNotNull();
         assertThat(opening.target()).isInstanceOf(DatabaseTarget.Server.class);
