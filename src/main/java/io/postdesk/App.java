@@ -196,9 +196,11 @@ public final class App extends Application {
                 dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
                 target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
         // An opening begun by the launcher was begun because the window does not ask first.
-        boolean askFirst = early == null && WindowStart.asksFirst(target, store);
+        // --connection NAME: that saved connection, through the dialog's Connect (it finds or asks the password).
+        String savedName = options.connection();
+        boolean askFirst = early == null && WindowStart.asksFirst(savedName, target, store);
         if (askFirst) {
-            connector.awaitChoice("Choose a connection…");
+            connector.awaitChoice(savedName != null ? "Connecting to \"" + savedName + "\"…" : "Choose a connection…");
         } else {
             // The database opens in the background (begun by the launcher, or now on the executor) while
             // this thread builds the window; its callbacks come to the FX thread after the window is up
@@ -235,7 +237,7 @@ public final class App extends Application {
         stage.show();
         if (askFirst) {
             // Closing the dialog without a choice opens the embedded database, as before there were any.
-            Platform.runLater(() -> connections.showDialog(() -> {
+            Platform.runLater(() -> connections.showDialog(savedName, () -> {
                 if (state.connection() instanceof ConnectionStatus.Working && !connector.isStarted()) {
                     connector.start();
                 }
@@ -331,7 +333,7 @@ public final class App extends Application {
                 @Override
                 public void showSchema() {
                     new SchemaDialog(() -> stage, v.tasks(), connector::schemaChanges,
-                            Path.of(System.getProperty("user.home"))).show();
+                            Path.of(System.getProperty("user.home")), connector::schemaChanged).show();
                 }
 
                 @Override

@@ -78,16 +78,19 @@ final class WindowStart {
     static EarlyOpening beginOpening(LaunchOptions options, Settings settings, Path dataFolder, Path configFolder,
                                      StartupTimes times, Runnable first) {
         DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
-        if (asksFirst(target, new ConnectionStore(configFolder))) {
+        if (asksFirst(options.connection(), target, new ConnectionStore(configFolder))) {
             return null;
         }
         return EarlyOpening.begin(target, PoolSettings.from(settings), options, times, first,
                 postsFirstPage(dataFolder));
     }
 
-    /** A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first. */
-    static boolean asksFirst(DatabaseTarget target, ConnectionStore store) {
-        return target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
+    /**
+     * --connection NAME: that saved connection, through the connections dialog. Else a URL given
+     * (--database-url, DATABASE_URL) wins; without one, saved connections are offered first.
+     */
+    static boolean asksFirst(String savedName, DatabaseTarget target, ConnectionStore store) {
+        return savedName != null || target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
     }
 
     /**

@@ -46,6 +46,11 @@ public final class PostDeskCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "Open the database so that nothing can be written.")
     private boolean readOnly;
 
+    @Option(names = "--connection", paramLabel = "NAME",
+            description = "Open the window on a connection saved in File > Connect… (its password from the keychain"
+                    + " or .pgpass, else asked for in the window).")
+    private String connection;
+
     private final Function<LaunchOptions, Integer> gui;
 
     private PostDeskCommand(Function<LaunchOptions, Integer> gui) {
@@ -149,6 +154,12 @@ public final class PostDeskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkSettings(databaseUrl);
+        if (connection != null) {
+            if (databaseUrl != null) {
+                throw new ConfigurationException("Give either --database-url or --connection, not both.");
+            }
+            SavedConnectionLookup.find(connection, DataFolders.configForThisUser()); // unknown: its reason, exit code 2
+        }
         return gui.apply(options());
     }
 
@@ -160,7 +171,7 @@ public final class PostDeskCommand implements Callable<Integer> {
     }
 
     private LaunchOptions options() {
-        return new LaunchOptions(databaseUrl, migrate, readOnly);
+        return new LaunchOptions(databaseUrl, migrate, readOnly, connection == null ? null : connection.strip());
     }
 
     /** {@code --version}: the build's version, from the pom.properties Maven puts into the jar (as Help › About). */

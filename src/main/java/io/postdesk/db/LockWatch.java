@@ -94,7 +94,7 @@ public final class LockWatch implements AutoCloseable {
     private static final class Running {
         final int pid;
         final PGConnection connection;
-        final long startedNanos = System.nanoTime();
+        final long startedNanos;
         /** The thread running the transaction: how a window's task finds its own wait. */
         final Thread thread = Thread.currentThread();
         volatile boolean cancelled;
@@ -103,9 +103,10 @@ public final class LockWatch implements AutoCloseable {
         /** Whether the last look found it waiting. */
         volatile boolean waitingNow;
 
-        Running(int pid, PGConnection connection) {
+        Running(int pid, PGConnection connection, long startedNanos) {
             this.pid = pid;
             this.connection = connection;
+            this.startedNanos = startedNanos;
         }
     }
 
@@ -156,14 +157,61 @@ public final class LockWatch implements AutoCloseable {
 
     /** Starts watching the transaction on {@code connection} (a pooled one; its server process is asked). */
     public Registration register(Connection connection) throws SQLException {
+        return register(connection, System.nanoTime());
+    }
+
+    /** As {@link #register(Connection)}, for work that began at {@code startedNanos} (System.nanoTime()). */
+    private Registration register(Connection connection, long startedNanos) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        Running entry = new Running(pg.getBackendPID(), pg);
+        Running entry = new Running(pg.getBackendPID(), pg, startedNanos);
         running.put(entry.pid, entry);
         startIfNeeded();
         synchronized (signal) {
             signal.notifyAll();
         }
         return new Registration(entry);
+    }
+
+    /**
+     * {@code source} with every connection it gives known to this watch while it is borrowed, for
+     * work that runs on plain connections rather than in {@link Transactions}: migrations, schema
+     * changes, the opening's checks. Their lock waits are then named and can be cancelled like a
+     * view's (issue 12). The thread that borrows a connection is the one {@link #waitOn} and
+     * {@link #cancel(Thread)} know it by.
+     *
+     * <p>Its connections count as old as the returned data source: a migration takes a new
+     * connection for each try, and waits at most half a second in each (its short lock_timeout),
+     * so counted from each borrow its waits would never outlast the moment that is not worth a
+     * word, while the migration as a whole stays stuck behind the same session.
+     */
+    public DataSource watching(DataSource source) {
+        long since = System.nanoTime();
+        java.lang.reflect.InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(source, method, args);
+            return method.getName().equals("getConnection") ? watched((Connection) result, since) : result;
+        };
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, dataSource);
+    }
+
+    private Connection watched(Connection connection, long since) throws SQLException {
+        Registration registration = register(connection, since);
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                registration.close();
+            }
+            return invoke(connection, method, args);
+        };
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /**

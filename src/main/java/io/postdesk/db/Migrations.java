@@ -30,7 +30,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * for the starts that need it: something pending, failed, newer, or no history yet.
  *
  * <p>A blog may be adopted while it serves readers, so no migration step may block its reads or
- * writes for more than a moment (docs/ARCHITECTURE.md, "Migrating a live blog"): V3, V5, V6, V7 and V8
+ * writes for more than a moment (docs/DATABASE.md, "Migrating a live blog"): V3, V5, V6, V7 and V8
  * are online Java migrations ({@link OnlineMigration}: indexes built CONCURRENTLY, no table rewrite,
  * counts made in batches that take no lock a writer waits for);
  * the SQL scripts run under a short lock_timeout, and a migrate that timed out waiting for a lock

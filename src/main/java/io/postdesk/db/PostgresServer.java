@@ -89,6 +89,9 @@ final class PostgresServer implements AutoCloseable {
     static PostgresServer start(Path binaries, Path cluster, int port, Map<String, String> settings, Duration timeout) {
         PostgresServer server = new PostgresServer(binaries, cluster, port);
         StringBuilder options = new StringBuilder("-p " + server.port);
+        // In the command line and every child's process title: how the processes of this cluster are
+        // found where /proc cannot tell (ServerProcesses.named; a killed postmaster's orphans on macOS).
+        options.append(" -c cluster_name=").append(ServerProcesses.clusterName(cluster));
         settings.forEach((name, value) -> {
             if (!value.matches("[A-Za-z0-9_./:-]+")) {
                 throw new IllegalArgumentException("setting " + name + ": a value pg_ctl can pass on: " + value);

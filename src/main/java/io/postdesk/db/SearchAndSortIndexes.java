@@ -43,7 +43,7 @@ final class SearchAndSortIndexes extends OnlineMigration {
         ddl.createIndex("posts_user_created_at_id", "posts (user_id, created_at, id)");
         // The author type-ahead: lower(username) LIKE 'prefix%', whatever the collation.
         ddl.createIndex("users_lower_username_prefix", "users (lower(username) text_pattern_ops)");
-        // A sample of 1,000 values lets the planner tell common words from rare ones (ARCHITECTURE.md).
+        // A sample of 1,000 values lets the planner tell common words from rare ones (docs/QUERIES.md, "Statistics").
         // SET STATISTICS and ANALYZE take SHARE UPDATE EXCLUSIVE: no read or write waits for them.
         ddl.run("ALTER TABLE posts ALTER COLUMN title SET STATISTICS 1000");
         ddl.run("ALTER TABLE posts ALTER COLUMN content SET STATISTICS 1000");

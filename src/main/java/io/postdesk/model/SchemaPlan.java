@@ -15,6 +15,9 @@ import java.util.List;
 public record SchemaPlan(Kind kind, String from, String to, List<String> steps, List<String> notes) {
     public enum Kind { NOTHING, FORWARD, BACK, UNINSTALL }
 
+    /** The version of a database PostDesk has not set up (no history of its migrations): said in words, not shown. */
+    public static final String NONE = "none";
+
     public SchemaPlan {
         steps = List.copyOf(steps);
         notes = List.copyOf(notes);
@@ -27,11 +30,16 @@ public record SchemaPlan(Kind kind, String from, String to, List<String> steps, 
     /** The plan as lines for a terminal or a dialog. */
     public String describe() {
         StringBuilder text = new StringBuilder();
+        boolean neverSetUp = NONE.equals(from);
         text.append(switch (kind) {
-            case NOTHING -> "The schema is at version " + from + ": nothing to do.";
-            case FORWARD -> "Migrate the schema from version " + from + " to " + to + ":";
+            case NOTHING -> neverSetUp ? "PostDesk has not set up this database yet, and nothing asks it to."
+                    : "The schema is at version " + from + ": nothing to do.";
+            case FORWARD -> neverSetUp ? "Set up PostDesk's schema, up to version " + to
+                    + ", on a database PostDesk has not set up yet:"
+                    : "Migrate the schema from version " + from + " to " + to + ":";
             case BACK -> "Take the schema back from version " + from + " to " + to + ":";
-            case UNINSTALL -> "Remove everything PostDesk created (schema version " + from + "):";
+            case UNINSTALL -> neverSetUp ? "Remove what is left of PostDesk (it has not set up this database):"
+                    : "Remove everything PostDesk created (schema version " + from + "):";
         });
         for (String step : steps) {
             text.append("\n  - ").append(step);

@@ -258,7 +258,7 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** Reads the schema state; throws when the server cannot be reached. */
     public SchemaStatus schema() {
-        return times.time("schema-check", () -> new Migrations(pool).status());
+        return times.time("schema-check", () -> new Migrations(watchedPool()).status());
     }
 
     public void migrate() {
@@ -267,12 +267,21 @@ public final class DatabaseConnection implements AutoCloseable {
 
     /** Migrates, telling {@code progress} what a long step is doing (index builds take minutes on a big blog). */
     public void migrate(java.util.function.Consumer<String> progress) {
-        times.time("migrate", () -> new Migrations(pool).migrate(progress::accept));
+        times.time("migrate", () -> new Migrations(watchedPool()).migrate(progress::accept));
     }
 
     /** Moving the schema to another version or removing it (migrate --to, uninstall, the Schema dialog). */
     public SchemaChanges schemaChanges() {
-        return new SchemaChanges(pool);
+        return new SchemaChanges(watchedPool());
+    }
+
+    /**
+     * The pool with each borrowed connection known to the lock watch: work that runs outside
+     * {@link Transactions} (the opening's steps, migrations, schema changes) gets its lock waits named
+     * and cancellable as a view's do (issue 12).
+     */
+    private javax.sql.DataSource watchedPool() {
+        return lockWatch.watching(pool);
     }
 
     /**
@@ -296,7 +305,7 @@ public final class DatabaseConnection implements AutoCloseable {
         if (embedded != null) {
             times.time("durability-check", this::requireDurableEmbeddedServer);
             if (!readOnly) {
-                times.time("demo-check", () -> DemoData.loadIfFirstStart(pool, embedded.dataFolder()));
+                times.time("demo-check", () -> DemoData.loadIfFirstStart(watchedPool(), embedded.dataFolder()));
                 StatementStatistics.install(pool);
             }
         }
@@ -321,7 +330,7 @@ public final class DatabaseConnection implements AutoCloseable {
     /** The change feed's end now, before any view reads (one query on the open pool); null without the feed. */
     private ChangeCursor changesOpenedAt() {
         try {
-            return new ChangeFeed(pool).end();
+            return new ChangeFeed(watchedPool()).end();
         } catch (RuntimeException e) {
             log.info("Other writers' changes will not be followed: {}", e.getMessage());
             return null;

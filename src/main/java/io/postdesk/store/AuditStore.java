@@ -74,7 +74,7 @@ public final class AuditStore {
             if (!heads.containsKey(id)) {
                 heads.put(id, new AuditEntry(id, ResultColumns.instant(rows, "at"), rows.getString("database_role"),
                         rows.getString("desktop_user"), rows.getString("table_name"),
-                        rows.getObject("record_id", UUID.class), rows.getString("action"), null));
+                        rows.getObject("record_id", UUID.class), rows.getString("action"), null, null));
                 lines.put(id, new ChangeLines());
             }
             String field = rows.getString("key");
@@ -89,7 +89,7 @@ public final class AuditStore {
             }
         }
         return heads.values().stream().map(e -> new AuditEntry(e.id(), e.at(), e.databaseRole(), e.desktopUser(),
-                e.tableName(), e.recordId(), e.action(), lines.get(e.id()).text())).toList();
+                e.tableName(), e.recordId(), e.action(), lines.get(e.id()).text(), lines.get(e.id()).fullText())).toList();
     }
 
     private static List<Sql> conditions(AuditFilter filter) {

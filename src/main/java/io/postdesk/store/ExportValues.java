@@ -2,7 +2,7 @@ package io.postdesk.store;
 
 /**
  * How each exported column is written, as SQL the server evaluates, so COPY's CSV output holds
- * the same text the export has always written (the Java export before COPY, see docs/ARCHITECTURE.md):
+ * the same text the export has always written (the Java export before COPY, see docs/QUERIES.md, "CSV export"):
  *
  * <ul>
  *   <li>timestamps as ISO-8601 instants in UTC, the fraction in groups of three digits as

@@ -5,8 +5,14 @@ import io.postdesk.service.Workspace;
 /** Where the window is with its database; the views show rows only when it is {@link Ready}. */
 public sealed interface ConnectionStatus {
 
-    /** Starting, checking or migrating; {@code step} says which, for people. */
-    record Working(String step) implements ConnectionStatus {
+    /**
+     * Starting, checking or migrating; {@code step} says which, for people. {@code cancel}, when not
+     * null, ends the step's statement that waits for a lock another session holds (issue 12).
+     */
+    record Working(String step, Runnable cancel) implements ConnectionStatus {
+        public Working(String step) {
+            this(step, null);
+        }
     }
 
     /** {@code notice}: something the user should know about how it got ready (a restarted server), or null. */

@@ -4,6 +4,7 @@ import io.postdesk.config.DatabaseTarget;
 import io.postdesk.config.LaunchOptions;
 import io.postdesk.config.PoolSettings;
 import io.postdesk.model.Health;
+import io.postdesk.model.SchemaPlan;
 import io.postdesk.model.SchemaStatus;
 import io.postdesk.model.StartupTimes;
 import io.postdesk.service.DatabaseConnection;
@@ -47,6 +48,10 @@ public final class Connector implements AutoCloseable {
     /** Set while a server database that was open cannot be reached; cleared when it answers again. */
     private boolean lost;
     private DatabaseConnection connection;
+    /** The connection being opened, before {@link #connection} is set: its lock waits show too. */
+    private volatile DatabaseConnection openingConnection;
+    /** The opening's step now, shown again when a lock wait ends (see {@link OpeningWaits}). */
+    private String step = "";
     private boolean busy;
     private boolean migrationDeclined;
     /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
@@ -70,7 +75,7 @@ public final class Connector implements AutoCloseable {
         this.tasks = tasks;
         this.dialogs = dialogs;
         // Tasks that show their lock waits ask the open database (the window's views, issue 12).
-        tasks.watchLockWaitsOf(() -> connection);
+        tasks.watchLockWaitsOf(() -> connection != null ? connection : openingConnection);
     }
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
@@ -142,8 +147,10 @@ public final class Connector implements AutoCloseable {
      */
     static Connected open(DatabaseTarget target, PoolSettings pool, LaunchOptions options, StartupTimes times,
                           java.util.function.Consumer<String> report,
-                          java.util.function.Consumer<Workspace> readAhead) {
+                          java.util.function.Consumer<Workspace> readAhead,
+                          java.util.function.Consumer<DatabaseConnection> connected) {
         DatabaseConnection opened = DatabaseConnection.connectForWindow(target, pool, options.readOnly(), times);
+        connected.accept(opened); // its lock waits show while it opens (the window's task only)
         Outcome outcome = openSteps(opened, false, options, report);
         if (outcome instanceof Outcome.Opened open) {
             readAhead(open.workspace(), readAhead, times);
@@ -188,7 +195,9 @@ public final class Connector implements AutoCloseable {
         firstReadAhead = workspace -> { }; // the first opening's only
         int started = generation;
         tasks.run("Opening the database", () -> early != null ? early.await(this::report)
-                        : open(opening, pool, opened, times, this::report, readAhead))
+                        : open(opening, pool, opened, times, this::report, readAhead,
+                                connecting -> openingConnection = connecting))
+                .showWaitsIn(new OpeningWaits())
                 .onSuccess(connected -> {
                     if (started != generation) {
                         closeLater(connected.connection()); // the user switched elsewhere meanwhile
@@ -213,6 +222,7 @@ public final class Connector implements AutoCloseable {
         LaunchOptions openedWith = options;
         int started = generation;
         tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed, openedWith, this::report))
+                .showWaitsIn(new OpeningWaits())
                 .onSuccess(outcome -> {
                     if (started == generation) {
                         finish(outcome);
@@ -298,6 +308,7 @@ public final class Connector implements AutoCloseable {
 
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
+        migrationDeclined = false;
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         setConnection(new ConnectionStatus.Ready(workspace, notice));
@@ -340,7 +351,32 @@ public final class Connector implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * An opening step that waits for a lock (a migration's DDL, the first start's demo rows) says so
+     * where the step shows, with Cancel: which ends the statement, and the opening fails with Retry.
+     * A migration waits under a short lock_timeout and tries again after a pause, so its waits come
+     * and go (named while the watch sees them, about every half second).
+     */
+    private final class OpeningWaits implements io.postdesk.ui.common.WaitDisplay {
+        @Override
+        public void showWait(String text, Runnable cancel) {
+            if (busy) {
+                setConnection(new ConnectionStatus.Working(text, cancel));
+            }
+        }
+
+        @Override
+        public void hideWait() {
+            if (busy && state.connection() instanceof ConnectionStatus.Working working && working.cancel() != null) {
+                setConnection(new ConnectionStatus.Working(step, null));
+            }
+        }
+    }
+
     private void setConnection(ConnectionStatus status) {
+        if (status instanceof ConnectionStatus.Working working && working.cancel() == null) {
+            step = working.step();
+        }
         statusChanges++;
         state.setConnection(status);
     }
@@ -478,6 +514,48 @@ public final class Connector implements AutoCloseable {
         return open == null ? java.util.Optional.empty() : java.util.Optional.of(open.diagnostics());
     }
 
+    /**
+     * After File › Schema version changed the open database's schema (issue 17): the views and the
+     * workspace were made for the schema as it was, and would fail on what an undo took away. The
+     * schema is read again: at a version this PostDesk works with, the database opens again and
+     * the views reload; below it (taken back, uninstalled), the views say so, and Retry applies the
+     * missing changes (a server database asks first, as at a start). Nothing is migrated by itself
+     * right after the user took it back.
+     */
+    public void schemaChanged() {
+        DatabaseConnection opened = connection;
+        if (opened == null || busy) {
+            return;
+        }
+        busy = true;
+        state.setRights(AppState.NO_RIGHTS_YET);
+        setConnection(new ConnectionStatus.Working("Reading the changed schema…"));
+        int started = generation;
+        tasks.run("Reading the changed schema", opened::schema)
+                .onSuccess(schema -> {
+                    if (started != generation) {
+                        return;
+                    }
+                    busy = false;
+                    if (schema.pending().isEmpty() || schema.isNewerThanKnown() || options.readOnly()) {
+                        open(false);
+                        return;
+                    }
+                    migrationDeclined = true; // no reopening by itself: the user chose this version
+                    fail((SchemaPlan.NONE.equals(schema.currentVersion())
+                            ? "PostDesk's changes were removed from this database."
+                            : "The schema is now at version " + schema.currentVersion() + ".")
+                            + " This PostDesk needs " + schema.pending().size() + " more of its changes to show"
+                            + " the data: Retry applies them again; nothing else is changed meanwhile.");
+                })
+                .onError(message -> {
+                    if (started == generation) {
+                        fail(message);
+                    }
+                })
+                .start();
+    }
+
     /** Changing the open database's schema version (File › Schema version); empty before one is open. */
     public java.util.Optional<io.postdesk.service.SchemaChanges> schemaChanges() {
         DatabaseConnection open = connection;
@@ -502,6 +580,7 @@ public final class Connector implements AutoCloseable {
         generation++;
         DatabaseConnection old = connection;
         connection = null;
+        openingConnection = null;
         target = newTarget;
         poolSettings = newPool;
         options = new LaunchOptions(options.databaseUrl(), options.migrate(), readOnly);

@@ -66,7 +66,7 @@ public final class EarlyOpening {
 
     private void run(StartupTimes times) {
         try {
-            result.complete(Connector.open(target, pool, options, times, this::report, readAhead));
+            result.complete(Connector.open(target, pool, options, times, this::report, readAhead, connecting -> { }));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }

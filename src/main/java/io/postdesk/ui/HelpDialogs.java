@@ -19,8 +19,9 @@ import javafx.stage.Window;
 
 /** Help > Keyboard shortcuts and Help > About: what PostDesk is, where it keeps things, what it runs on. */
 public final class HelpDialogs {
-    /** Keys that act without a menu item: the tables' and the focus's own. */
+    /** Keys that act without a menu item: the forms', the tables' and the focus's own. */
     private static final String[][] OTHER_KEYS = {
+            {"Ctrl+S", "Save (in a form)"},
             {"Enter", "Open the selected row (in a table)"},
             {"Page Up / Page Down", "Previous / next page (in a table)"},
             {"Tab / Shift+Tab", "Next / previous control"},

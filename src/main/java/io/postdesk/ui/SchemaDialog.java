@@ -33,27 +33,35 @@ public final class SchemaDialog {
     private final Tasks tasks;
     private final Supplier<Optional<SchemaChanges>> schema;
     private final Path exportFolder;
+    private final Runnable afterChange;
 
     private Label version;
     private Label status;
     private ComboBox<String> target;
     private Button go;
     private Button uninstall;
+    /** A step that waits for a lock another session holds says so in the status line, with Cancel (issue 12). */
+    private io.postdesk.ui.common.WaitDisplay waits;
 
     /**
      * @param schema       the open database's schema changes, empty before one is open
      * @param exportFolder where the audit history is offered to go before an uninstall
+     * @param afterChange  told once the schema was changed: the window's views, built for the latest
+     *                     schema, open the database again rather than fail on what was taken away
      */
-    public SchemaDialog(Supplier<Window> owner, Tasks tasks, Supplier<Optional<SchemaChanges>> schema, Path exportFolder) {
+    public SchemaDialog(Supplier<Window> owner, Tasks tasks, Supplier<Optional<SchemaChanges>> schema, Path exportFolder,
+                        Runnable afterChange) {
         this.owner = owner;
         this.tasks = tasks;
         this.schema = schema;
         this.exportFolder = exportFolder;
+        this.afterChange = afterChange;
     }
 
     public void show() {
         version = idLabel("schemaVersion", "Reading…");
         status = idLabel("schemaStatus", "");
+        waits = new io.postdesk.ui.common.LabelWaitDisplay(status);
         target = new ComboBox<>();
         target.setId("schemaTarget");
         target.setPrefWidth(100);
@@ -89,6 +97,7 @@ public final class SchemaDialog {
 
     private void refresh(SchemaChanges changes) {
         tasks.run("Reading the schema version", () -> new Reading(changes.currentVersion(), refusal(changes)))
+                .showWaitsIn(waits)
                 .onSuccess(reading -> {
                     version.setText(reading.version());
                     target.setValue(reading.version());
@@ -121,6 +130,7 @@ public final class SchemaDialog {
         SchemaChanges changes = schema.get().orElseThrow();
         setBusy(true);
         tasks.run("Planning the schema change", () -> changes.planTo(version))
+                .showWaitsIn(waits)
                 .onSuccess(plan -> {
                     if (!plan.changesSomething()) {
                         status.setText(plan.describe());
@@ -144,6 +154,7 @@ public final class SchemaDialog {
         SchemaChanges changes = schema.get().orElseThrow();
         setBusy(true);
         tasks.run("Planning the uninstall", () -> new Uninstall(changes.planUninstall(), changes.auditRows()))
+                .showWaitsIn(waits)
                 .onSuccess(planned -> {
                     CheckBox export = new CheckBox("First export the audit history (" + planned.auditRows()
                             + (planned.auditRows() == 1 ? " change" : " changes") + ") to this CSV file:");
@@ -172,15 +183,20 @@ public final class SchemaDialog {
             long exported = auditExport == null ? -1 : changes.exportAudit(auditExport);
             changes.apply(plan, line -> { });
             return exported;
-        }).onSuccess(exported -> {
+        }).showWaitsIn(waits).onSuccess(exported -> {
             String done = plan.kind() == SchemaPlan.Kind.UNINSTALL
                     ? "PostDesk's schema changes are removed; users and posts are as they were."
                     : "The schema is at version " + plan.to() + ".";
             String audit = exported >= 0 ? " The audit history (" + exported + " rows) is in " + auditExport + "." : "";
-            status.setText(done + audit + " PostDesk works on the latest version: at its next start it offers to"
-                    + " apply the missing changes again.");
+            status.setText(done + audit + (plan.to().equals(SchemaChanges.versions().get(SchemaChanges.versions().size() - 1))
+                    ? "" : " The window needs the latest version to show the data: its Retry applies the missing"
+                    + " changes again."));
             refresh(changes);
-        }).onError(this::failed).start();
+            afterChange.run();
+        }).onError(message -> {
+            failed(message);
+            afterChange.run(); // a change that stopped half way (an undo is one transaction; a migration is not)
+        }).start();
     }
 
     private void failed(String message) {

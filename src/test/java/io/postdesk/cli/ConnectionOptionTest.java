@@ -61,6 +61,25 @@ class ConnectionOptionTest {
         assertThat(err).contains("No saved connection is called \"staging\" (saved: blog).");
     }
 
+    /** Issue 14: {@code postdesk --connection NAME} opens the window on it; an unknown name stops before any window. */
+    @Test
+    void theWindowOpensOnTheNamedConnection() {
+        java.util.concurrent.atomic.AtomicReference<io.postdesk.config.LaunchOptions> window =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        assertThat(ConsoleCapture.run(options -> {
+            window.set(options);
+            return 0;
+        }, "--connection", "Blog").exitCode()).isZero();
+        assertThat(window.get().connection()).isEqualTo("Blog");
+        assertThat(window.get().databaseUrl()).isNull();
+
+        ConsoleCapture unknown = ConsoleCapture.run("--connection", "staging");
+        assertThat(unknown.exitCode()).isEqualTo(PostDeskCommand.EXIT_BAD_SETTINGS);
+        assertThat(unknown.err()).contains("No saved connection is called \"staging\" (saved: blog).");
+        assertThat(ConsoleCapture.run("--connection", "blog", "--database-url", db.urlText()).exitCode())
+                .isEqualTo(PostDeskCommand.EXIT_BAD_SETTINGS);
+    }
+
     @Test
     void aUrlAndANameAtOnceAreRefused() {
         assertThat(run("migrate", "--connection", "blog", "--database-url", db.urlText()))

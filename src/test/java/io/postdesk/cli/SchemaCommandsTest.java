@@ -55,6 +55,44 @@ class SchemaCommandsTest {
             assertThat(Files.readAllLines(csv)).hasSize(2);
             assertThat(SchemaSnapshot.of(db.dataSource())).noneMatch(line -> line.contains("postdesk_"));
             assertThat(SchemaSnapshot.rowChecksums(db.dataSource())).isEqualTo(rows);
+
+            // The database PostDesk no longer knows is said in words in the plan, not "version none".
+            assertThat(run("n\n", "migrate", "--to", LATEST, "--database-url", db.urlText())).as(err).isZero();
+            assertThat(out).contains("Set up PostDesk's schema, up to version " + LATEST
+                    + ", on a database PostDesk has not set up yet:").doesNotContain("version none");
+        }
+    }
+
+    /**
+     * Issue 12: a migration that waits for a table another session holds names that session (its
+     * tries wait half a second each, so the wait comes and goes until the lock is let go).
+     */
+    @Test
+    void aMigrationWaitingForALockNamesTheSessionThatHoldsIt() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            assertThat(run("", "migrate", "--to", "8", "--yes", "--database-url", db.urlText())).as(err).isZero();
+            java.util.Properties login = new java.util.Properties();
+            login.setProperty("user", db.url().user());
+            login.setProperty("password", db.url().password());
+            login.setProperty("ApplicationName", "psql-in-a-test");
+            try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.url().jdbcUrl(), login)) {
+                blocker.setAutoCommit(false);
+                blocker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+                // The lock goes after 6 s, from the server's side: the migration's tries meanwhile meet it.
+                java.util.concurrent.CompletableFuture<Void> letGo = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        blocker.createStatement().execute("SELECT pg_sleep(6)");
+                        blocker.rollback();
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+                assertThat(run("", "migrate", "--database-url", db.urlText())).as(err).isZero();
+                letGo.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(err).contains("postdesk: Waiting for a lock held by session", "application psql-in-a-test");
+            assertThat(new Migrations(db.dataSource()).status().isUpToDate()).isTrue();
         }
     }
 

@@ -60,7 +60,13 @@ class StaleServerTest {
             ProcessHandle postmaster = ProcessHandle.of(database.pid()).orElseThrow();
             postmaster.destroyForcibly();
             postmaster.onExit().get(30, TimeUnit.SECONDS);
-            assertThat(ServerProcesses.workingIn(dataFolder.resolve("pgdata"))).as("the busy backend").isNotEmpty();
+            Path cluster = dataFolder.resolve("pgdata");
+            List<ProcessHandle> orphans = ServerProcesses.workingIn(cluster);
+            assertThat(orphans).as("the busy backend").isNotEmpty();
+            // The JDK's view (what macOS gets, without /proc) finds the same orphans as their working
+            // directory does here, and none of the other servers running on this machine meanwhile.
+            assertThat(ServerProcesses.orphansSeenByJdk(cluster)).as("found by the JDK")
+                    .containsExactlyInAnyOrderElementsOf(orphans);
         }
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataFolder);
@@ -69,6 +75,25 @@ class StaleServerTest {
             assertThat(rs.getInt(1)).isEqualTo(7);
         }
         busy.get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A running server: its postmaster's command line names the cluster (how a postmaster is known
+     * without /proc), and the JDK's orphan rule takes none of its backends, whose parent lives.
+     */
+    @Test
+    void aRunningServersPostmasterIsKnownByItsCommandLineAndItsBackendsAreNoOrphans() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataFolder)) {
+            Path cluster = dataFolder.resolve("pgdata");
+            ProcessHandle postmaster = ProcessHandle.of(database.pid()).orElseThrow();
+
+            assertThat(postmaster.info().arguments().map(java.util.Arrays::asList).orElseThrow())
+                    .contains("cluster_name=" + ServerProcesses.clusterName(cluster));
+            assertThat(ServerProcesses.workingIn(cluster)).hasSizeGreaterThan(1); // the checkpointer, the WAL writer, …
+            assertThat(ServerProcesses.orphansSeenByJdk(cluster)).isEmpty();
+            assertThat(ServerProcesses.clusterName(cluster)).matches("postdesk-[0-9a-f]{12}")
+                    .isNotEqualTo(ServerProcesses.clusterName(dataFolder));
+        }
     }
 
     private static Connection jdbc(EmbeddedDatabase database) throws SQLException {

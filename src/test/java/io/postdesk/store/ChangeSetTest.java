@@ -53,4 +53,26 @@ class ChangeSetTest {
         assertThat(ChangeLines.shown("x".repeat(ChangeLines.MAX_VALUE_LENGTH))).doesNotContain("…");
         assertThat(ChangeLines.shown(null)).isEqualTo("(empty)");
     }
+
+    @Test
+    void theFullTextKeepsEveryValueWholeAndSetsLongOnesApart() {
+        String longOld = "word ".repeat(40) + "\nsecond line";
+        ChangeLines lines = new ChangeLines();
+        lines.change("published", true, "false", true, "true");
+        lines.change("content", true, longOld, true, "Short now.");
+        lines.change("title", true, "Old", true, "New");
+
+        assertThat(lines.text()).contains("…");
+        assertThat(lines.fullText()).isEqualTo("title: Old → New\n\ncontent, before:\n" + longOld.strip()
+                + "\ncontent, after:\nShort now.\n\npublished: false → true");
+    }
+
+    @Test
+    void shortChangesReadTheSameInFull() {
+        ChangeLines lines = new ChangeLines();
+        lines.change("title", true, "Old", true, "New");
+        lines.change("published", false, null, true, "true");
+
+        assertThat(lines.fullText()).isEqualTo(lines.text()).isEqualTo("title: Old → New\npublished: true");
+    }
 }

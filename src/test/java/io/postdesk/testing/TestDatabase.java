@@ -11,6 +11,7 @@ import io.postdesk.db.Transactions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -77,6 +78,16 @@ public final class TestDatabase implements AutoCloseable {
     /** Runs plain SQL, as another writer (psql, the blog application) would. */
     public void sql(String statement) {
         execute(dataSource, statement);
+    }
+
+    /** The first column of the first row as text, or null without a row: what another reader sees now. */
+    public String queryText(String query) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /**
- * Every table fits its pane, from the default window to 1024x700: no horizontal scroll bar, and at
- * the default size the timestamps are shown in full (not "2026-10-31 18:…").
+ * Every table fits its pane, from the default window to 1024x700: no horizontal scroll bar, the
+ * timestamps and column names shown in full (not "2026-10-31 18:…"), the view's buttons inside
+ * the window and uncut.
  */
 class ColumnsFitTest {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
@@ -72,28 +75,63 @@ class ColumnsFitTest {
 
     @Test
     void atTheDefaultSizeEveryTableFitsAndShowsTimestampsInFull() throws Exception {
-        for (String id : TABLES) {
-            show(id);
-            assertThat(horizontalBarShown(table(robot, id))).as("horizontal scroll bar in %s", id).isFalse();
-            List<TableCell<?, ?>> stamps = timestampCells(table(robot, id));
-            assertThat(stamps).as("timestamp cells in %s", id).isNotEmpty();
-            for (TableCell<?, ?> cell : stamps) {
-                assertThat(shownText(cell)).as("a timestamp in %s", id).isEqualTo(cell.getText());
-            }
-        }
+        everyTableFitsAndShowsTimestampsAndButtonsInFull("the default size");
     }
 
+    /** The smallest window PostDesk is made for: still no horizontal bar, nothing a user needs cut. */
     @Test
-    void at1024By700EveryTableStillFitsItsPane() throws Exception {
+    void at1024By700EveryTableStillFitsItsPaneAndShowsTimestampsInFull() throws Exception {
         Stage stage = (Stage) Window.getWindows().stream().filter(Window::isShowing)
                 .filter(window -> window.getScene().lookup("#postsTable") != null).findFirst().orElseThrow();
         robot.interact(() -> {
             stage.setWidth(1024);
             stage.setHeight(700);
         });
+        waitUntil(() -> stage.getScene().getWidth() <= 1024);
+        everyTableFitsAndShowsTimestampsAndButtonsInFull("1024x700");
+    }
+
+    private void everyTableFitsAndShowsTimestampsAndButtonsInFull(String size) throws Exception {
         for (String id : TABLES) {
             show(id);
-            assertThat(horizontalBarShown(table(robot, id))).as("horizontal scroll bar in %s", id).isFalse();
+            TableView<?> table = table(robot, id);
+            assertThat(horizontalBarShown(table)).as("horizontal scroll bar in %s at %s", id, size).isFalse();
+            List<TableCell<?, ?>> stamps = timestampCells(table);
+            assertThat(stamps).as("timestamp cells in %s", id).isNotEmpty();
+            for (TableCell<?, ?> cell : stamps) {
+                assertThat(shownText(cell)).as("a timestamp in %s at %s", id, size).isEqualTo(cell.getText());
+            }
+            if (!id.equals("#userPostsTable")) { // a narrow side pane: its headers are short words anyway
+                for (Node header : table.lookupAll(".column-header .label")) {
+                    Labeled name = (Labeled) header;
+                    assertThat(shownText(name)).as("a column name in %s at %s", id, size).isEqualTo(name.getText());
+                }
+            }
+            Node view = table.getParent();
+            while (view.getId() == null || !view.getId().endsWith("View")) {
+                view = view.getParent();
+            }
+            buttonsShownInFull(view, size);
+        }
+    }
+
+    /** Every button of the view inside the window, its text not cut ("Exp…"). */
+    private static void buttonsShownInFull(Node view, String size) {
+        javafx.scene.Scene scene = view.getScene();
+        List<Button> buttons = view.lookupAll(".button").stream()
+                .filter(node -> node instanceof Button button && shown(button) && button.getText() != null
+                        && !button.getText().isEmpty())
+                .map(Button.class::cast).toList();
+        assertThat(buttons).as("buttons in %s", view.getId()).isNotEmpty();
+        for (Button button : buttons) {
+            javafx.geometry.Bounds bounds = button.localToScene(button.getBoundsInLocal());
+            assertThat(bounds.getMinX()).as("%s in %s at %s", button.getText(), view.getId(), size).isGreaterThanOrEqualTo(0);
+            assertThat(bounds.getMaxX()).as("%s in %s at %s", button.getText(), view.getId(), size)
+                    .isLessThanOrEqualTo(scene.getWidth());
+            assertThat(bounds.getMaxY()).as("%s in %s at %s", button.getText(), view.getId(), size)
+                    .isLessThanOrEqualTo(scene.getHeight());
+            assertThat(shownText(button)).as("%s in %s at %s", button.getText(), view.getId(), size)
+                    .isEqualTo(button.getText());
         }
     }
 
@@ -133,8 +171,17 @@ class ColumnsFitTest {
                 .<TableCell<?, ?>>map(node -> (TableCell<?, ?>) node).toList();
     }
 
-    /** What the cell draws: its text node's text, which ends in "…" when the column is too narrow. */
-    private static String shownText(TableCell<?, ?> cell) {
+    private static boolean shown(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a cell, header or button draws: its text node's text, which ends in "…" when cut. */
+    private static String shownText(Labeled cell) {
         Node text = cell.lookup(".text");
         return text instanceof Text shown ? shown.getText() : null;
     }

@@ -188,6 +188,49 @@ class ConnectionsDialogTest {
     }
 
     /**
+     * {@code postdesk --connection "first blog"} (issue 14): the window opens on that saved connection,
+     * its password from the keychain, without a choice to make; the name is matched ignoring case.
+     */
+    @Test
+    void aConnectionNamedAtTheStartOpensTheWindowOnIt() throws Exception {
+        ConnectionStore store = new ConnectionStore(dataFolder);
+        store.save(null, new io.postdesk.config.SavedConnection("first blog", "localhost", first.url().port(),
+                first.url().database(), first.url().user(), io.postdesk.config.SslMode.PREFER, "", false, 5));
+        store.save(null, new io.postdesk.config.SavedConnection("second blog", "localhost", second.url().port(),
+                second.url().database(), second.url().user(), io.postdesk.config.SslMode.DISABLE, "", false, 5));
+        store.rememberLastUsed("second blog");
+        Keychain holdingThePassword = new Keychain() {
+            @Override
+            public String absence() {
+                return null;
+            }
+
+            @Override
+            public java.util.Optional<String> read(String connectionName) {
+                return connectionName.equals("first blog") ? java.util.Optional.of(first.url().password())
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public void store(String connectionName, String password) {
+            }
+
+            @Override
+            public void remove(String connectionName) {
+            }
+        };
+
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        stage = FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(() -> new App(new LaunchOptions(null, false, false, "First Blog"),
+                new Settings(Map.of(), Map.of()), dataFolder).withKeychain(holdingThePassword));
+
+        UiTestSupport.waitUntil(() -> shownPost().equals("A post in the first database"));
+        UiTestSupport.waitUntil(() -> robot.lookup("#connectionList").tryQuery().isEmpty());
+        assertThat(store.lastUsed()).contains("first blog");
+    }
+
+    /**
      * Saved connections and no URL: the window opens with the dialog over it, the last used one
      * selected. Connecting while a form has unsaved changes asks first; "Cancel" keeps the form.
      */

@@ -1,5 +1,6 @@
 package io.postdesk.ui;
 
+import static io.postdesk.ui.UiTestSupport.button;
 import static io.postdesk.ui.UiTestSupport.table;
 import static io.postdesk.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,13 +9,9 @@ import io.postdesk.model.PostRow;
 import io.postdesk.model.UserRow;
 import io.postdesk.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 
 /** Creating, editing and deleting as an admin clicks it, checked in the database afterwards. */
 class EditingTest {
@@ -57,9 +53,7 @@ class EditingTest {
                 + " 'Hello', true FROM users");
         db.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'Second of ' || username,"
                 + " 'Again', false FROM users WHERE username = 'bob'");
-        app = UiTestSupport.start(db.urlText(), dataFolder);
-        waitUntil(() -> posts().getItems().size() == 3);
-        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+        app = UiTestSupport.startOnPosts(robot, db.urlText(), dataFolder, Map.of(), 3);
     }
 
     @AfterEach
@@ -78,19 +72,6 @@ class EditingTest {
 
     private TableView<PostRow> posts() {
         return table(robot, "#postsTable");
-    }
-
-    private String query(String sql) {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Button button(String text) {
-        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
     }
 
     @Test
@@ -117,8 +98,8 @@ class EditingTest {
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
         robot.clickOn("#saveButton");
 
-        waitUntil(() -> query("SELECT password_hash FROM users WHERE username = 'carol'") != null);
-        assertThat(query("SELECT password_hash FROM users WHERE username = 'carol'")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        waitUntil(() -> db.queryText("SELECT password_hash FROM users WHERE username = 'carol'") != null);
+        assertThat(db.queryText("SELECT password_hash FROM users WHERE username = 'carol'")).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
         TableView<UserRow> users = table(robot, "#usersTable");
         waitUntil(() -> users.getItems().stream().anyMatch(row -> row.username().equals("carol")));
     }
@@ -131,15 +112,42 @@ class EditingTest {
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
         robot.clickOn("#saveButton");
 
-        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE title = 'Renamed by the admin'")));
+        waitUntil(() -> "1".equals(db.queryText("SELECT count(*) FROM posts WHERE title = 'Renamed by the admin'")));
         waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
-        assertThat(query("SELECT count(*) FROM postdesk_audit WHERE table_name = 'posts' AND action = 'update'"))
+        assertThat(db.queryText("SELECT count(*) FROM postdesk_audit WHERE table_name = 'posts' AND action = 'update'"))
                 .isEqualTo("1");
 
         robot.clickOn("History");
         TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
         waitUntil(() -> history.getItems().stream().anyMatch(entry -> entry.action().equals("update")
                 && entry.changes().contains("First of alice → Renamed by the admin")));
+    }
+
+    /**
+     * A long value is cut in the History table's Changes column ("…"): the pane under the table
+     * shows the selected change with every value whole, line breaks kept (it showed the table's
+     * cut line, so the old content's end could not be read anywhere in the window).
+     */
+    @Test
+    void aLongChangeIsReadInFullInThePaneUnderTheHistoryTable() throws Exception {
+        String longText = "A first paragraph that runs on. ".repeat(12) + "\n\nThe second paragraph's last words.";
+        db.sql("UPDATE posts SET content = '" + longText.replace("'", "''") + "' WHERE title = 'First of alice'");
+        openForm("First of alice");
+        waitUntil(() -> robot.lookup("#contentField").queryTextInputControl().getText().endsWith("last words."));
+        robot.interact(() -> robot.lookup("#contentField").queryTextInputControl().setText("Short now."));
+        waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
+        robot.clickOn("#saveButton");
+        waitUntil(() -> "1".equals(db.queryText("SELECT count(*) FROM posts WHERE content = 'Short now.'")));
+
+        UiTestSupport.showTab(robot, "history");
+        TableView<io.postdesk.model.AuditEntry> history = table(robot, "#historyTable");
+        waitUntil(() -> history.getItems().stream().anyMatch(entry -> entry.action().equals("update")));
+        robot.interact(() -> history.getSelectionModel().select(history.getItems().stream()
+                .filter(entry -> entry.action().equals("update")).findFirst().orElseThrow()));
+
+        String shown = robot.lookup("#historyChanges").queryTextInputControl().getText();
+        assertThat(history.getSelectionModel().getSelectedItem().changes()).contains("…"); // the table's line is cut
+        assertThat(shown).contains(longText).contains("Short now.").doesNotContain("…");
     }
 
     @Test
@@ -150,7 +158,7 @@ class EditingTest {
         waitUntil(() -> !robot.lookup("#saveButton").queryButton().isDisabled());
         robot.clickOn("#saveButton");
         waitUntil(() -> posts().getItems().stream().anyMatch(row -> row.title().equals("Renamed by the admin")));
-        String id = query("SELECT id FROM posts WHERE title = 'Renamed by the admin'");
+        String id = db.queryText("SELECT id FROM posts WHERE title = 'Renamed by the admin'");
 
         robot.doubleClickOn("Renamed by the admin");
         waitUntil(() -> "Renamed by the admin".equals(robot.lookup("#titleField").queryAs(TextField.class).getText()));
@@ -161,7 +169,7 @@ class EditingTest {
                 && history.getItems().size() == 1
                 && id.equals(String.valueOf(history.getItems().get(0).recordId())));
         assertThat(history.getItems().get(0).changes()).contains("First of alice → Renamed by the admin");
-        robot.clickOn(button("Cancel")); // the form stays open beside the History view; later tests look up its fields
+        robot.clickOn(button(robot, "Cancel")); // the form stays open beside the History view; later tests look up its fields
         waitUntil(() -> robot.lookup("#titleField").tryQuery().isEmpty());
     }
 
@@ -174,14 +182,14 @@ class EditingTest {
 
         robot.clickOn("#saveButton");
         waitUntil(() -> robot.lookup("#conflictDialog").tryQuery().isPresent());
-        robot.clickOn(button("Keep editing"));
+        robot.clickOn(button(robot, "Keep editing"));
         assertThat(robot.lookup("#titleField").queryAs(TextField.class).getText()).isEqualTo("Mine");
-        assertThat(query("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")).isEqualTo("Theirs");
+        assertThat(db.queryText("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")).isEqualTo("Theirs");
 
         robot.clickOn("#saveButton");
         waitUntil(() -> robot.lookup("#conflictDialog").tryQuery().isPresent());
-        robot.clickOn(button("Overwrite with mine"));
-        waitUntil(() -> "Mine".equals(query("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")));
+        robot.clickOn(button(robot, "Overwrite with mine"));
+        waitUntil(() -> "Mine".equals(db.queryText("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")));
     }
 
     @Test
@@ -197,9 +205,9 @@ class EditingTest {
         assertThat(robot.from(dialog).lookup(".label").queryAllAs(Label.class))
                 .anyMatch(label -> label.getText().equals("Delete the user bob and their 2 posts?"));
 
-        robot.clickOn(button("Delete user and posts"));
-        waitUntil(() -> "0".equals(query("SELECT count(*) FROM users WHERE username = 'bob'")));
-        assertThat(query("SELECT count(*) FROM posts")).isEqualTo("1");
+        robot.clickOn(button(robot, "Delete user and posts"));
+        waitUntil(() -> "0".equals(db.queryText("SELECT count(*) FROM users WHERE username = 'bob'")));
+        assertThat(db.queryText("SELECT count(*) FROM posts")).isEqualTo("1");
         waitUntil(() -> users.getItems().size() == 1);
     }
 
@@ -211,10 +219,10 @@ class EditingTest {
         Node dialog = robot.lookup("#confirmDialog").query();
         assertThat(robot.from(dialog).lookup(".label").queryAllAs(Label.class))
                 .anyMatch(label -> label.getText().equals("Publish 1 post?"));
-        robot.clickOn(button("Publish"));
+        robot.clickOn(button(robot, "Publish"));
 
-        waitUntil(() -> "0".equals(query("SELECT count(*) FROM posts WHERE NOT published")));
-        assertThat(query("SELECT count(*) FROM postdesk_audit WHERE action = 'publish'")).isEqualTo("1");
+        waitUntil(() -> "0".equals(db.queryText("SELECT count(*) FROM posts WHERE NOT published")));
+        assertThat(db.queryText("SELECT count(*) FROM postdesk_audit WHERE action = 'publish'")).isEqualTo("1");
         waitUntil(() -> posts().getItems().stream().allMatch(PostRow::published));
     }
 }

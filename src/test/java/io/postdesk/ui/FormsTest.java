@@ -1,17 +1,13 @@
 package io.postdesk.ui;
 
-import static io.postdesk.ui.UiTestSupport.table;
+import static io.postdesk.ui.UiTestSupport.button;
 import static io.postdesk.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postdesk.model.PostRow;
 import io.postdesk.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -19,7 +15,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 
 /** The post and user forms as issue 11 found them: author resolution, safe defaults, layout, keys. */
 class FormsTest {
@@ -61,9 +55,7 @@ class FormsTest {
                 + " ('bob_31', 'bob31@example.org', 'h'), ('bob_7', 'bob7@example.org', 'h')");
         db.sql("INSERT INTO posts (user_id, title, content, published) SELECT id, 'First of ' || username,"
                 + " 'Hello', true FROM users");
-        app = UiTestSupport.start(db.urlText(), dataFolder);
-        waitUntil(() -> posts().getItems().size() == 3);
-        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+        app = UiTestSupport.startOnPosts(robot, db.urlText(), dataFolder, Map.of(), 3);
     }
 
     @AfterEach
@@ -71,21 +63,8 @@ class FormsTest {
         UiTestSupport.closeAll(robot, app);
     }
 
-    private TableView<PostRow> posts() {
-        return table(robot, "#postsTable");
-    }
-
-    private String query(String sql) {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String authorOf(String title) {
-        return query("SELECT u.username FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = '" + title + "'");
+        return db.queryText("SELECT u.username FROM posts p JOIN users u ON u.id = p.user_id WHERE p.title = '" + title + "'");
     }
 
     private void openPost(String title) throws Exception {
@@ -104,10 +83,6 @@ class FormsTest {
 
     private Label label(String id) {
         return robot.lookup(id).queryAs(Label.class);
-    }
-
-    private Button button(String text) {
-        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
     }
 
     private Stage formStage() {
@@ -183,7 +158,7 @@ class FormsTest {
 
         robot.press(KeyCode.CONTROL).type(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> label("#contentError").isVisible() && label("#authorError").isVisible());
-        assertThat(query("SELECT count(*) FROM posts")).isEqualTo("3");
+        assertThat(db.queryText("SELECT count(*) FROM posts")).isEqualTo("3");
     }
 
     @Test
@@ -201,13 +176,13 @@ class FormsTest {
         assertThat(robot.from(dialog).lookup(".conflict-changed-marker").queryAll()).hasSize(1);
         assertThat(robot.from(dialog).lookup(".conflict-differs").queryAllAs(TextArea.class))
                 .extracting(TextArea::getText).containsExactlyInAnyOrder("Mine", "Theirs");
-        assertThat(button("Overwrite with mine").getStyleClass()).contains("danger");
-        assertThat(button("Overwrite with mine").isDefaultButton()).isFalse();
-        assertThat(button("Keep editing").isDefaultButton()).isTrue();
+        assertThat(button(robot, "Overwrite with mine").getStyleClass()).contains("danger");
+        assertThat(button(robot, "Overwrite with mine").isDefaultButton()).isFalse();
+        assertThat(button(robot, "Keep editing").isDefaultButton()).isTrue();
 
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#conflictDialog").tryQuery().isEmpty());
-        assertThat(query("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")).isEqualTo("Theirs");
+        assertThat(db.queryText("SELECT title FROM posts WHERE title IN ('Mine', 'Theirs')")).isEqualTo("Theirs");
         assertThat(field("#titleField").getText()).isEqualTo("Mine");
     }
 
@@ -217,7 +192,7 @@ class FormsTest {
         robot.clickOn("#titleField").write("Half written");
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#discardDialog").tryQuery().isPresent());
-        assertThat(button("Discard changes").getStyleClass()).contains("danger");
+        assertThat(button(robot, "Discard changes").getStyleClass()).contains("danger");
 
         robot.type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#discardDialog").tryQuery().isEmpty());

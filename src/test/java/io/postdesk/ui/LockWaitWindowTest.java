@@ -1,5 +1,6 @@
 package io.postdesk.ui;
 
+import static io.postdesk.ui.UiTestSupport.button;
 import static io.postdesk.ui.UiTestSupport.table;
 import static io.postdesk.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import io.postdesk.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.matcher.control.LabeledMatchers;
 
 /**
  * Issue 12, "Waits without end", in the window: with {@code posts} locked by another session (as
@@ -79,9 +78,7 @@ class LockWaitWindowTest {
     }
 
     private void open(String lockTimeoutMillis) throws Exception {
-        app = UiTestSupport.start(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", lockTimeoutMillis));
-        waitUntil(() -> posts().getItems().size() == 3);
-        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+        app = UiTestSupport.startOnPosts(robot, db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", lockTimeoutMillis), 3);
     }
 
     private void lockPosts() throws SQLException {
@@ -138,7 +135,7 @@ class LockWaitWindowTest {
         robot.clickOn("Publish all matching…");
         waitUntil(() -> robot.lookup("#confirmDialog").tryQuery().isPresent());
         lockPosts(); // after the count, before the change: the change itself waits
-        robot.clickOn(button("Publish"));
+        robot.clickOn(button(robot, "Publish"));
 
         waitUntil(() -> progressStatus().startsWith("Waiting for a lock held by session")
                 && progressStatus().contains("application " + BLOCKER_APP));
@@ -148,13 +145,13 @@ class LockWaitWindowTest {
                 && robot.from(robot.lookup("#confirmDialog").queryAs(Node.class)).lookup(".label")
                 .queryAllAs(Label.class).stream()
                 .anyMatch(label -> label.getText().startsWith("Cancelled — posts is locked by session")));
-        assertThat(button("Retry").isVisible()).isTrue();
+        assertThat(button(robot, "Retry").isVisible()).isTrue();
         waitUntil(() -> waitingStatements() == 0);
-        robot.clickOn(button("Cancel"));
+        robot.clickOn(button(robot, "Cancel"));
 
         blocker.rollback();
-        assertThat(query("SELECT count(*) FROM posts WHERE NOT published")).isEqualTo("1");
-        assertThat(query("SELECT count(*) FROM postdesk_audit")).isEqualTo("0");
+        assertThat(db.queryText("SELECT count(*) FROM posts WHERE NOT published")).isEqualTo("1");
+        assertThat(db.queryText("SELECT count(*) FROM postdesk_audit")).isEqualTo("0");
     }
 
     @Test
@@ -175,10 +172,77 @@ class LockWaitWindowTest {
         assertThat(titleField().getText()).isEqualTo("Post 1 edited");
         waitUntil(() -> waitingStatements() == 0);
         blocker.rollback();
-        assertThat(query("SELECT count(*) FROM posts WHERE title LIKE '%edited'")).isEqualTo("0");
+        assertThat(db.queryText("SELECT count(*) FROM posts WHERE title LIKE '%edited'")).isEqualTo("0");
 
         robot.clickOn("#saveButton"); // the lock is gone: Save again goes through
-        waitUntil(() -> "1".equals(query("SELECT count(*) FROM posts WHERE title = 'Post 1 edited'")));
+        waitUntil(() -> "1".equals(db.queryText("SELECT count(*) FROM posts WHERE title = 'Post 1 edited'")));
+    }
+
+    @Test
+    void postsLockedBeforeTheWindowOpensNameTheBlockerWithCancelInTheFirstLoad() throws Exception {
+        lockPosts();
+        app = UiTestSupport.start(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
+        assertThat(overlayAction().getText()).isEqualTo("Cancel");
+        robot.clickOn(overlayAction());
+
+        waitUntil(() -> overlayText().startsWith("Cancelled — posts is locked by session"));
+        assertThat(overlayAction().getText()).isEqualTo("Retry");
+        blocker.rollback();
+        robot.clickOn(overlayAction());
+        waitUntil(() -> !overlay().isVisible() && posts().getItems().size() == 3);
+    }
+
+    /**
+     * The migration at the start (here V9's triggers on posts) waits for the lock: its waits, each cut
+     * short by the migration's own lock_timeout and tried again, name the blocker where the opening's
+     * step shows; once the lock is gone the window opens on the migrated schema.
+     */
+    @Test
+    void aMigrationAtTheStartNamesTheSessionThatHoldsPosts() throws Exception {
+        io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        lockPosts();
+        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
+        blocker.rollback();
+        waitUntil(() -> posts().getItems().size() == 3 && !overlay().isVisible());
+        assertThat(changes.currentVersion()).isEqualTo(latest);
+    }
+
+    @Test
+    void historyWaitingForALockNamesTheBlockerAndCancelEndsIt() throws Exception {
+        db.sql("INSERT INTO postdesk_audit (database_role, desktop_user, table_name, action, changes)"
+                + " VALUES (current_user, 'tester', 'posts', 'update', '{}'::jsonb)");
+        open("60000");
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("LOCK TABLE postdesk_audit IN ACCESS EXCLUSIVE MODE");
+        }
+        UiTestSupport.showTab(robot, "history");
+
+        waitUntil(() -> historyOverlayText().contains("Waiting for a lock held by session")
+                && historyOverlayText().contains("application " + BLOCKER_APP));
+        Button action = robot.lookup("#historyView #overlayAction").queryButton();
+        assertThat(action.getText()).isEqualTo("Cancel");
+        robot.clickOn(action);
+
+        waitUntil(() -> historyOverlayText().startsWith("Cancelled — postdesk_audit is locked by session"));
+        assertThat(action.getText()).isEqualTo("Retry");
+        waitUntil(() -> waitingStatements() == 0);
+        blocker.rollback();
+        robot.clickOn(action);
+        waitUntil(() -> table(robot, "#historyTable").getItems().size() == 1);
+    }
+
+    private String historyOverlayText() {
+        Node overlay = robot.lookup("#historyView .loading-overlay").query();
+        Label message = robot.lookup("#historyView #overlayMessage").queryAs(Label.class);
+        return message.isVisible() && overlay.isVisible() ? message.getText() : "";
     }
 
     private javafx.scene.control.TextField titleField() {
@@ -210,22 +274,10 @@ class LockWaitWindowTest {
         return robot.lookup("#progressStatus").queryAs(Label.class).getText();
     }
 
-    private Button button(String text) {
-        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
-    }
-
     /** PostDesk's statements waiting for a lock in the server now (pg_stat_activity needs no lock on posts). */
     private long waitingStatements() {
-        return Long.parseLong(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        return Long.parseLong(db.queryText("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND application_name = 'PostDesk' AND wait_event_type = 'Lock'"));
     }
 
-    private String query(String sql) {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -185,7 +185,8 @@ class PostsViewTest {
         waitUntil(() -> robot.lookup("#detailContent").queryAs(TextArea.class).getText()
                 .equals("Body of post 120\nsecond line"));
         assertThat(text(robot, "#detailTitle")).isEqualTo("Post 120");
-        assertThat(text(robot, "#detailMeta")).startsWith("by alice · created ");
+        assertThat(text(robot, "#detailMeta")).startsWith("by alice · created\u00a0")
+                .matches(".*created\u00a0\\d{4}-\\d{2}-\\d{2}\u00a0\\d{2}:\\d{2} · updated\u00a0.*"); // never wrapped inside
 
         robot.interact(() -> posts().getSelectionModel().selectRange(0, 2));
         String copied = TableKeys.selectionAsText(posts());
@@ -409,8 +410,16 @@ class PostsViewTest {
         waitUntil(() -> from.getPseudoClassStates().stream().anyMatch(state -> state.getPseudoClassName().equals("danger")));
         assertThat(from.getEditor().getText()).isEqualTo("2025-13-45");
         assertThat(from.getTooltip().getText()).startsWith("Not a date: use YYYY-MM-DD");
+        waitUntil(() -> from.getTooltip().isShowing()); // said at once, not only when the pointer rests there
         assertThat(from.getValue()).isNull();
         assertThat(posts().getItems()).hasSize(50);
+
+        robot.interact(() -> {
+            from.getEditor().setText("2025-03-31");
+            from.commitValue();
+        });
+        waitUntil(() -> !from.getTooltip().isShowing() && from.getPseudoClassStates().stream()
+                .noneMatch(state -> state.getPseudoClassName().equals("danger")));
     }
 
     @Test

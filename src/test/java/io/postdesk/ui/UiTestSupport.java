@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Application;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.service.query.EmptyNodeQueryException;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,6 +32,8 @@ final class UiTestSupport {
 
     /** With the file to import given by {@code importFiles}, as the platform's open dialog cannot be driven headless. */
     static Application start(String databaseUrl, Path dataFolder, ImportFileChooser importFiles) throws Exception {
+        // As start(url, folder, settings): a first start in a busy JVM took 30 s (FormsTest's first test at load 20).
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
         FxToolkit.registerPrimaryStage();
         return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, false, false),
                 new Settings(Map.of(), Map.of()), dataFolder, importFiles));
@@ -87,6 +91,14 @@ final class UiTestSupport {
                 new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
     }
 
+    /** As {@link #start(String, Path, Map)}, started with --migrate (a server database is migrated without a question). */
+    static Application startMigrating(String databaseUrl, Path dataFolder, Map<String, String> settings) throws Exception {
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);
+        FxToolkit.registerPrimaryStage();
+        return FxToolkit.setupApplication(() -> new App(new LaunchOptions(databaseUrl, true, false),
+                new Settings(settings, Map.of()), dataFolder, ImportFileChooser.PLATFORM));
+    }
+
     /**
      * Puts the tab {@code id} on top in whichever tab pane has it (the window's views, Diagnostics'
      * sub-tabs). Directly, not with Ctrl+4 or a click on the header: keys go to the focused window,
@@ -99,6 +111,23 @@ final class UiTestSupport {
         waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).stream()
                 .anyMatch(pane -> pane.getSelectionModel().getSelectedItem() != null
                         && id.equals(pane.getSelectionModel().getSelectedItem().getId())));
+    }
+
+    /**
+     * Starts PostDesk and waits for what a user waits for before acting on posts: the posts view
+     * shows {@code rows} rows and New is on (the role's rights have been read).
+     */
+    static Application startOnPosts(FxRobot robot, String databaseUrl, Path dataFolder, Map<String, String> settings,
+                                    int rows) throws Exception {
+        Application app = start(databaseUrl, dataFolder, settings);
+        waitUntil(() -> table(robot, "#postsTable").getItems().size() == rows);
+        waitUntil(() -> !robot.lookup("#newPostButton").queryButton().isDisabled());
+        return app;
+    }
+
+    /** The button labelled {@code text}, in any window (a form, a dialog). */
+    static Button button(FxRobot robot, String text) {
+        return robot.lookup(".button").match(LabeledMatchers.hasText(text)).queryButton();
     }
 
     @SuppressWarnings("unchecked")

@@ -272,6 +272,9 @@ public final class BrowseTable<R, S> {
             reload();
         } else if (status instanceof ConnectionStatus.Working working) {
             overlay.showLoading(working.step());
+            if (working.cancel() != null) {
+                overlay.showWait(working.step(), working.cancel()); // an opening step waits for a lock
+            }
         } else if (status instanceof ConnectionStatus.Failed failed) {
             workspace = null;
             pager.cancel();

@@ -5,21 +5,26 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
 import javafx.css.PseudoClass;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
  * "Created from" and "created to" date pickers, as the instants a filter needs: from the start
  * of the first day (inclusive) to the start of the day after the last (exclusive), local time.
- * A date typed wrongly marks the field, says why in its tooltip and keeps the text to correct;
- * the filter stays as it was.
+ * A date typed wrongly marks the field, says why in its tooltip, shown at once below the field
+ * (a hover-only tooltip went unseen), and keeps the text to correct; the filter stays as it was.
  */
 public final class DateRangePickers {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_LOCAL_DATE;
     private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+
+    private static final Duration EXPLANATION_SHOWN = Duration.seconds(8);
 
     private DateRangePickers() {
     }
@@ -30,6 +35,15 @@ public final class DateRangePickers {
         String usual = picker.getPromptText() + ", as YYYY-MM-DD";
         Tooltip tooltip = new Tooltip(usual);
         picker.setTooltip(tooltip);
+        PauseTransition fade = new PauseTransition(EXPLANATION_SHOWN);
+        fade.setOnFinished(event -> tooltip.hide());
+        // Typing again is correcting: the explanation makes way (the red mark and hover tooltip stay).
+        picker.getEditor().textProperty().addListener((obs, old, text) -> {
+            if (fade.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+                fade.stop();
+                tooltip.hide();
+            }
+        });
         picker.setConverter(new StringConverter<>() {
             @Override
             public String toString(LocalDate date) {
@@ -39,11 +53,15 @@ public final class DateRangePickers {
             @Override
             public LocalDate fromString(String text) {
                 if (text == null || text.isBlank()) {
+                    fade.stop();
+                    tooltip.hide();
                     markValid(picker, tooltip, usual);
                     return null;
                 }
                 try {
                     LocalDate date = LocalDate.parse(text.strip(), FORMAT);
+                    fade.stop();
+                    tooltip.hide();
                     markValid(picker, tooltip, usual);
                     return date;
                 } catch (DateTimeParseException e) {
@@ -55,11 +73,23 @@ public final class DateRangePickers {
                     Platform.runLater(() -> {
                         picker.getEditor().setText(text);
                         picker.getEditor().end();
+                        explain(picker, tooltip, fade);
                     });
                     return picker.getValue();
                 }
             }
         });
+    }
+
+    /** Shows the tooltip just below the field for a few seconds, where the eye already is. */
+    private static void explain(DatePicker picker, Tooltip tooltip, PauseTransition fade) {
+        Bounds field = picker.localToScreen(picker.getBoundsInLocal());
+        if (field == null || picker.getScene() == null || picker.getScene().getWindow() == null
+                || !picker.getScene().getWindow().isShowing()) {
+            return;
+        }
+        tooltip.show(picker, field.getMinX(), field.getMaxY() + 2);
+        fade.playFromStart();
     }
 
     private static void markValid(DatePicker picker, Tooltip tooltip, String usual) {

@@ -59,8 +59,13 @@ public final class ConnectionSwitch {
 
     /** File > Connect…, and at start when there are saved connections; {@code onClose} runs when it closes. */
     public void showDialog(Runnable onClose) {
+        showDialog(null, onClose);
+    }
+
+    /** At start with {@code --connection NAME}: the dialog connects to that saved connection at once. */
+    public void showDialog(String connectAtOnce, Runnable onClose) {
         ConnectionsController controller = new ConnectionsController(store, passwords, tasks, dialogs, current,
-                dataFolder, basePool.connectionTimeout(), this::switchTo);
+                dataFolder, basePool.connectionTimeout(), this::switchTo).connectingAtOnce(connectAtOnce);
         Stage stage = new Stage();
         stage.initOwner(owner.get());
         stage.initModality(Modality.WINDOW_MODAL);

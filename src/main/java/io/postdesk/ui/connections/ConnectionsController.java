@@ -46,6 +46,7 @@ public final class ConnectionsController {
     private final Tasks tasks;
     private final Dialogs dialogs;
     private final String current;
+    private String connectAtOnce;
     private final Path embeddedFolder;
     private final Duration testTimeout;
     private final Predicate<Choice> connectTo;
@@ -103,6 +104,16 @@ public final class ConnectionsController {
         this.connectTo = connectTo;
     }
 
+    /**
+     * {@code postdesk --connection NAME}: the dialog opens on that saved connection and connects at
+     * once, as its Connect button would (the password from the keychain or .pgpass, else asked for
+     * here), so the window opens on it.
+     */
+    public ConnectionsController connectingAtOnce(String name) {
+        this.connectAtOnce = name;
+        return this;
+    }
+
     @FXML
     private void initialize() {
         list.setCellFactory(view -> new EntryCell());
@@ -128,7 +139,14 @@ public final class ConnectionsController {
         embeddedText.setText("PostDesk's own PostgreSQL database, in " + embeddedFolder
                 + ". Always available: PostDesk starts it when you connect.");
         lookForKeychain();
-        reload(store.lastUsed().orElse(current));
+        if (connectAtOnce != null) {
+            reload(connectAtOnce);
+            if (selected().map(entry -> entry.name().equalsIgnoreCase(connectAtOnce)).orElse(false)) {
+                connect();
+            }
+        } else {
+            reload(store.lastUsed().orElse(current));
+        }
     }
 
     /** The keychain is looked for once (D-Bus may be slow); until it answers, "Save in the keychain" waits. */

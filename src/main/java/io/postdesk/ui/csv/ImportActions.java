@@ -49,6 +49,7 @@ public final class ImportActions {
                 System::nanoTime);
         tasks.run("Importing " + file.getFileName(), () -> workspace.imports().importFile(kind, file, reports,
                         progress.cancellation()))
+                .showWaitsIn(progress)
                 .onSuccess(result -> {
                     afterImport.run();
                     String imported = "Imported " + NumberFormat.getIntegerInstance().format(result.rows()) + " "

@@ -21,6 +21,7 @@ final class AuthorChoice {
     private final Tasks tasks;
     private final Function<String, AuthorLookup> resolver;
     private final Runnable changed;
+    private final io.postdesk.ui.common.WaitDisplay waits;
     private final AuthorPicker picker;
     private AuthorSuggestion author;
     private String problem;
@@ -29,11 +30,13 @@ final class AuthorChoice {
      * @param suggest  usernames starting with a prefix, for the suggestions
      * @param resolver the one user a typed text means (see PostService.resolveAuthor)
      * @param changed  told whenever the chosen author or the problem changes
+     * @param waits    where the look-up before a save says that it waits for a lock on users (issue 12)
      */
     AuthorChoice(TextField field, Tasks tasks, Function<String, List<AuthorSuggestion>> suggest,
-                 Function<String, AuthorLookup> resolver, Runnable changed) {
+                 Function<String, AuthorLookup> resolver, Runnable changed, io.postdesk.ui.common.WaitDisplay waits) {
         this.field = field;
         this.tasks = tasks;
+        this.waits = waits;
         this.resolver = resolver;
         this.changed = changed;
         this.picker = new AuthorPicker(field, tasks, suggest, this::picked);
@@ -92,6 +95,7 @@ final class AuthorChoice {
         }
         String typed = field.getText();
         tasks.run("Finding the author", () -> resolver.apply(typed))
+                .showWaitsIn(waits)
                 .onSuccess(lookup -> {
                     if (!field.getText().equals(typed) || author != null) {
                         then.accept(author != null && field.getText().equals(typed));

@@ -1,5 +1,6 @@
 package io.postdesk.ui.edit;
 
+import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.SafeChoice;
 import java.util.List;
 import javafx.scene.control.Alert;
@@ -31,14 +32,10 @@ final class ConflictDialog {
         ButtonType load = new ButtonType("Load their version", ButtonBar.ButtonData.OTHER);
         ButtonType overwrite = new ButtonType("Overwrite with mine", ButtonBar.ButtonData.OTHER);
         ButtonType close = new ButtonType("Close the form", ButtonBar.ButtonData.OTHER);
-        Alert alert = deleted
-                ? new Alert(Alert.AlertType.WARNING, "", keep, close)
-                : new Alert(Alert.AlertType.WARNING, "", keep, load, overwrite);
-        alert.initOwner(owner);
-        alert.setTitle("PostDesk");
-        alert.setHeaderText(deleted ? "Someone deleted this " + what + " after you opened it."
-                : "Someone changed this " + what + " after you opened it.");
-        alert.getDialogPane().setContent(table(rows, deleted));
+        String header = deleted ? "Someone deleted this " + what + " after you opened it."
+                : "Someone changed this " + what + " after you opened it.";
+        ButtonType[] buttons = deleted ? new ButtonType[] {keep, close} : new ButtonType[] {keep, load, overwrite};
+        Alert alert = Dialogs.alert(owner, Alert.AlertType.WARNING, header, table(rows, deleted), buttons);
         alert.getDialogPane().setId("conflictDialog");
         alert.setResizable(true);
         SafeChoice.arrange(alert, keep, overwrite); // Enter keeps editing; overwriting is a deliberate click

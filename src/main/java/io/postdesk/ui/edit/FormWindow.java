@@ -1,5 +1,6 @@
 package io.postdesk.ui.edit;
 
+import io.postdesk.ui.common.Dialogs;
 import io.postdesk.ui.common.SafeChoice;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -57,10 +58,8 @@ final class FormWindow {
     static boolean confirmDiscard(Window owner) {
         ButtonType discard = new ButtonType("Discard changes", ButtonBar.ButtonData.OTHER);
         ButtonType keep = new ButtonType("Keep editing", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Your changes in this form are not saved.", discard, keep);
-        alert.initOwner(owner);
-        alert.setTitle("PostDesk");
-        alert.setHeaderText("Discard your changes?");
+        Alert alert = Dialogs.alert(owner, Alert.AlertType.CONFIRMATION, "Discard your changes?",
+                Dialogs.message("Your changes in this form are not saved."), discard, keep);
         alert.getDialogPane().setId("discardDialog");
         SafeChoice.arrange(alert, keep, discard);
         return alert.showAndWait().filter(discard::equals).isPresent();

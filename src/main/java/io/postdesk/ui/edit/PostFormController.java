@@ -95,7 +95,7 @@ public final class PostFormController {
         author = new AuthorChoice(authorField, tasks,
                 prefix -> workspace.posts().authorsStartingWith(prefix, 10),
                 typed -> workspace.posts().resolveAuthor(typed),
-                this::edited);
+                this::edited, waits);
         titleField.textProperty().addListener((obs, old, text) -> edited());
         contentField.textProperty().addListener((obs, old, text) -> edited());
         publishedBox.selectedProperty().addListener((obs, old, on) -> edited());

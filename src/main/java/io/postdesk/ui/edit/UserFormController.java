@@ -226,6 +226,7 @@ public final class UserFormController {
             return;
         }
         tasks.run("Checking the username and email", () -> workspace.userEditing().validate(userId, checked))
+                .showWaitsIn(waits)
                 .onSuccess(found -> {
                     uniquenessCheckedFor = checked;
                     uniquenessErrors = found.stream().filter(error -> error.field().equals(FieldError.USERNAME)

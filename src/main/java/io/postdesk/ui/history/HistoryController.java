@@ -88,7 +88,7 @@ public final class HistoryController implements RefreshOnlyView {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) ->
-                changesDetail.setText(entry == null ? "" : entry.changes()));
+                changesDetail.setText(entry == null ? "" : entry.changesInFull()));
         overlay = LoadingOverlay.over(tableArea);
         tableBox.getItems().setAll(ANY_TABLE, "users", "posts");
         tableBox.setValue(ANY_TABLE);
@@ -129,6 +129,7 @@ public final class HistoryController implements RefreshOnlyView {
         Workspace workspace = ready.workspace();
         overlay.showLoading("Loading the history…");
         running = tasks.run("Loading the history", () -> workspace.audit().history(filter, LIMIT))
+                .showWaitsIn(overlay)
                 .onSuccess(entries -> {
                     Set<Long> selected = table.getSelectionModel().getSelectedItems().stream()
                             .map(AuditEntry::id).collect(Collectors.toSet());

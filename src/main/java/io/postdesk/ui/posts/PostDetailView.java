@@ -96,11 +96,16 @@ final class PostDetailView {
         title.setText(post.title());
         badge.setText(post.published() ? "Published" : "Draft");
         badge.getStyleClass().setAll("label", "badge", post.published() ? "badge-published" : "badge-draft");
-        meta.setText("by " + post.author() + " · created " + Cells.formatTimestamp(post.createdAt())
-                + " · updated " + Cells.formatTimestamp(post.updatedAt()));
+        meta.setText("by " + post.author() + " · " + unbroken("created " + Cells.formatTimestamp(post.createdAt()))
+                + " · " + unbroken("updated " + Cells.formatTimestamp(post.updatedAt())));
         content.setText(post.content());
         content.setVisible(true);
         content.positionCaret(0);
         content.setScrollTop(0);
+    }
+
+    /** No line break inside: the meta line wrapped between a date and its time ("2026-12-06" / "23:32"). */
+    static String unbroken(String words) {
+        return words.replace(' ', '\u00a0');
     }
 }

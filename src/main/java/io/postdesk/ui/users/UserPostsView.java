@@ -153,6 +153,7 @@ final class UserPostsView {
         Cancellation cancellation = loading;
         tasks.run("Loading more posts of " + shown.username(),
                         () -> current.users().morePostsOf(shown.id(), PAGE, after, cancellation))
+                .showWaitsIn(waits)
                 .onSuccess(page -> {
                     if (!cancellation.isCancelled()) {
                         loadingMore = false;
