@@ -51,8 +51,14 @@ public final class PostService {
      * still being built), for the first {@link #page} call, which takes it when it asks for the same page.
      */
     public void readAhead(PostFilter filter, PostSort sort, PageRequest request) {
-        readAhead.set(new ReadAhead(filter, sort, request, page(filter, sort, request, null)));
+        readAhead.set(new ReadAhead(filter, sort, request, transactions.readJdbc(connection -> {
+            posts.waitForLocksAtMost(connection, READ_AHEAD_LOCK_WAIT_MS); // a locked posts table: the view's load says so
+            return posts.page(connection, filter, sort, request, null);
+        })));
     }
+
+    /** How long the read-ahead waits for a lock before it gives up (and the view reads the page itself). */
+    static final long READ_AHEAD_LOCK_WAIT_MS = 200;
 
     public List<PostRow> firstPage(int pageSize) {
         return transactions.read(session -> posts.firstPage(session, pageSize));

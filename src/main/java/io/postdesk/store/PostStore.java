@@ -107,6 +107,17 @@ public final class PostStore {
         return new KeysetPager<>(connection, source, sortColumn(sort), cancellation).page(request);
     }
 
+    /**
+     * Makes the transaction on {@code connection} give up on a lock after {@code millis} instead of
+     * waiting: for work nobody waits on (the first page read ahead at start), which must not hold up
+     * the database's opening behind a locked table; the view's own load meets such a lock and says so.
+     */
+    public void waitForLocksAtMost(java.sql.Connection connection, long millis) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = " + Math.max(1, millis)); // a number, never user text
+        }
+    }
+
     /** Exact when cheap, else the planner's estimate; the same conditions as {@link #page}. */
     public RowCount count(Session session, PostFilter filter, Cancellation cancellation) {
         return counter.count(session, PostConditions.POSTS, PostConditions.of(filter), cancellation);

@@ -62,6 +62,23 @@ class StartReadsTest {
     }
 
     @Test
+    void aReadAheadDoesNotWaitForALockedTable() throws Exception {
+        PostService posts = new PostService(withoutHibernate, new PostStore());
+        try (java.sql.Connection blocker = db.dataSource().getConnection()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+            long start = System.nanoTime();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> posts.readAhead(PostFilter.NONE,
+                    PostSort.NEWEST_FIRST, new PageRequest.First(2)));
+
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            blocker.rollback();
+        }
+        assertThat(posts.page(PostFilter.NONE, PostSort.NEWEST_FIRST, new PageRequest.First(2), null).rows()).hasSize(2);
+    }
+
+    @Test
     void aPageReadAheadIsTakenByTheFirstSameRequestOnly() {
         PostService posts = new PostService(withoutHibernate, new PostStore());
         PageRequest first = new PageRequest.First(2);
