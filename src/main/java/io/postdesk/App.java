@@ -12,6 +12,7 @@ import io.postdesk.model.StartupTimes;
 import io.postdesk.ui.AppState;
 import io.postdesk.ui.ConnectionStatus;
 import io.postdesk.ui.Connector;
+import io.postdesk.ui.EarlyOpening;
 import io.postdesk.ui.HelpDialogs;
 import io.postdesk.ui.SchemaDialog;
 import io.postdesk.ui.MainController;
@@ -93,11 +94,18 @@ public final class App extends Application {
     private ConnectionSwitch connections;
     /** Stops saving the window's placement (see {@link #stop}). */
     private Runnable forgetPlacement = () -> { };
+    /** The database's opening begun before the window ({@link WindowStart}); null: the window begins one. */
+    private EarlyOpening early;
 
     /** For {@link Application#launch}: settings from the environment, options from the command line. */
     public App() {
-        this(null, Settings.load(Path.of("").toAbsolutePath()), DataFolders.forThisUser(), ImportFileChooser.PLATFORM,
-                StartupTimes.sinceJvmStart(), true, DataFolders.configForThisUser());
+        this(WindowStart.take());
+    }
+
+    private App(WindowStart.Handoff launched) {
+        this(null, launched.settings(), DataFolders.forThisUser(), ImportFileChooser.PLATFORM, launched.times(), true,
+                DataFolders.configForThisUser());
+        this.early = launched.early();
         times.mark("toolkit-ready"); // Application.launch builds the App once the toolkit runs
     }
 
@@ -131,6 +139,15 @@ public final class App extends Application {
         return new App(options, settings, dataFolder, ImportFileChooser.PLATFORM, times, true, dataFolder);
     }
 
+    /**
+     * For tests of the launch: the window takes over {@code opening} (begun with this App's
+     * settings and data folder) instead of beginning its own.
+     */
+    public App withEarlyOpening(EarlyOpening opening) {
+        this.early = opening;
+        return this;
+    }
+
     /** For tests: this keychain instead of the machine's (a machine without one, say). */
     public App withKeychain(Keychain given) {
         this.keychain = () -> given;
@@ -161,31 +178,35 @@ public final class App extends Application {
         // The theme's precompiled binary form: the same 1,013 rules, read in tens of ms instead of parsing
         // 170 KB of CSS (a few hundred ms of the FX thread at every start).
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
-        DatabaseTarget target = DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
+        DatabaseTarget target = early != null ? early.target()
+                : DatabaseTargetResolver.resolve(options.databaseUrl(), settings, dataFolder);
         AppState state = new AppState(target.displayName());
         liveChanges = state.liveChanges();
         executor = new BackgroundExecutor(WORKER_THREADS);
         Tasks tasks = new Tasks(executor, new ErrorReporter());
         this.stage = stage;
         dialogs = new Dialogs(() -> stage);
-        PoolSettings pool = PoolSettings.from(settings);
+        PoolSettings pool = early != null ? early.pool() : PoolSettings.from(settings);
         connector = new Connector(target, pool, options, state, tasks, dialogs, times);
+        connector.readFirstAhead(WindowStart.postsFirstPage(dataFolder));
         connector.setHealthInterval(java.time.Duration.ofMillis(
                 settings.getLong("POSTDESK_HEALTH_INTERVAL_MS", 30_000)));
         ConnectionStore store = new ConnectionStore(configFolder);
         connections = new ConnectionSwitch(store, new PasswordSources(() -> keychain.get(), PgPass.forThisUser()), tasks,
                 dialogs, openForms, connector, pool, dataFolder, options.readOnly(), () -> stage,
                 target instanceof DatabaseTarget.Embedded ? ConnectionStore.EMBEDDED_NAME : null);
-        // A URL given (--database-url, DATABASE_URL) wins; without one, saved connections are offered first.
+        // An opening begun by the launcher was begun because the window does not ask first.
         // --connection NAME: that saved connection, through the dialog's Connect (it finds or asks the password).
         String savedName = options.connection();
-        boolean askFirst = savedName != null || target instanceof DatabaseTarget.Embedded && hasSavedConnections(store);
+        boolean askFirst = early == null && WindowStart.asksFirst(savedName, target, store);
         if (askFirst) {
             connector.awaitChoice(savedName != null ? "Connecting to \"" + savedName + "\"…" : "Choose a connection…");
         } else {
-            // The database opens on the background executor while this thread builds the window; its
-            // callbacks come to the FX thread after the window is up (the views start in "Working").
-            connector.start();
+            // The database opens in the background (begun by the launcher, or now on the executor) while
+            // this thread builds the window; its callbacks come to the FX thread after the window is up
+            // (the views start in "Working").
+            connector.start(early);
+            early = null; // the connector owns it now
         }
         help = new HelpDialogs(() -> stage, tasks, connector::serverVersionQuery, state::databaseName, dataFolder);
         uiState = UiState.load(dataFolder);
@@ -363,16 +384,6 @@ public final class App extends Application {
         boolean readOnly = options.readOnly()
                 || status instanceof ConnectionStatus.Ready ready && ready.workspace().readOnly();
         return "PostDesk — " + name + (readOnly ? " — READ-ONLY" : "");
-    }
-
-    /** False, with a log line, when the file cannot be read: the window still opens (embedded). */
-    private static boolean hasSavedConnections(ConnectionStore store) {
-        try {
-            return !store.load().isEmpty();
-        } catch (RuntimeException e) {
-            log.warn("The saved connections cannot be read: {}", e.getMessage());
-            return false;
-        }
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> make) {

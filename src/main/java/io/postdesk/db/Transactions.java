@@ -141,10 +141,24 @@ public final class Transactions {
                 rollbackQuietly(connection, e);
                 throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                restoreAutoCommit(connection, autoCommit);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        }
+    }
+
+    /**
+     * Quietly: on a connection the server has ended, setAutoCommit fails ("This connection has been
+     * closed"), and thrown from the finally it replaced the failure that says what happened (the
+     * window then said "closed" instead of "the server ended PostDesk's session"). The pool resets
+     * auto-commit on return and drops a broken connection anyway.
+     */
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            // the connection is broken: the pool drops it
         }
     }
 

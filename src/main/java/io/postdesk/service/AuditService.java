@@ -21,6 +21,8 @@ public final class AuditService {
      * matches the database role or the desktop login, ignoring case, taken literally.
      */
     public List<AuditEntry> history(AuditFilter filter, int limit) {
-        return transactions.read(session -> audit.history(session, filter == null ? AuditFilter.ALL : filter, limit));
+        // Plain JDBC: the History view reads at start, and need not wait for Hibernate's boot.
+        return transactions.readJdbc(connection -> audit.history(connection, filter == null ? AuditFilter.ALL : filter,
+                limit));
     }
 }

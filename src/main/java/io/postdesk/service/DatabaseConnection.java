@@ -60,6 +60,9 @@ public final class DatabaseConnection implements AutoCloseable {
     private final DeferredDataSource hibernateDataSource;
     /** Hibernate being built; null until something needs it when it is built on demand. */
     private CompletableFuture<SessionFactory> hibernate;
+    /** Guards {@link #hibernate}'s creation only, never a wait for it (the FX thread may ask to begin it). */
+    private final Object hibernateLock = new Object();
+    private volatile boolean closed;
     private HikariDataSource pool;
     /** HikariCP's metrics of the current pool; replaced with it. */
     private volatile PoolMetrics poolMetrics;
@@ -151,6 +154,24 @@ public final class DatabaseConnection implements AutoCloseable {
     public static DatabaseConnection connect(DatabaseTarget target, PoolSettings poolSettings, boolean readOnly,
                                              StartupTimes times) {
         return connect(target, poolSettings, readOnly, times, true, true);
+    }
+
+    /**
+     * For the window: Hibernate is built when first needed or when {@link #prepareHibernate} asks, which the
+     * window does once its first page is painted. The reads of the start (pages, counts, rights, history)
+     * are plain JDBC; Hibernate's boot (about a second of CPU) beside them slowed the window's build and
+     * first page on a 2-core machine (docs/PERFORMANCE.md, "startup").
+     */
+    public static DatabaseConnection connectForWindow(DatabaseTarget target, PoolSettings poolSettings,
+                                                      boolean readOnly, StartupTimes times) {
+        return connect(target, poolSettings, readOnly, times, false);
+    }
+
+    /** Begins building Hibernate in the background if nothing has yet; returns at once (any thread). */
+    public void prepareHibernate() {
+        if (!closed) {
+            hibernateBoot();
+        }
     }
 
     /**
@@ -295,7 +316,7 @@ public final class DatabaseConnection implements AutoCloseable {
                 StatementStatistics.install(pool);
             }
         }
-        if (hibernate != null && sessionFactory == null) {
+        if (hibernateStarted() && sessionFactory == null) {
             sessionFactory = times.time("hibernate-wait", this::awaitHibernate);
         }
         workspaceOpened = true;
@@ -362,12 +383,24 @@ public final class DatabaseConnection implements AutoCloseable {
         }
     }
 
-    private synchronized SessionFactory awaitHibernate() {
-        if (hibernate == null) {
-            hibernate = bootHibernate(hibernateDataSource, times);
+    private boolean hibernateStarted() {
+        synchronized (hibernateLock) {
+            return hibernate != null;
         }
+    }
+
+    private CompletableFuture<SessionFactory> hibernateBoot() {
+        synchronized (hibernateLock) {
+            if (hibernate == null) {
+                hibernate = bootHibernate(hibernateDataSource, times);
+            }
+            return hibernate;
+        }
+    }
+
+    private SessionFactory awaitHibernate() {
         try {
-            return hibernate.join();
+            return hibernateBoot().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -481,6 +514,7 @@ public final class DatabaseConnection implements AutoCloseable {
     /** Closes Hibernate and the pool, then stops the embedded server cleanly. */
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             // Still booting (the window closed at once): closed as soon as it is built.
             lockWatch.close();
@@ -491,8 +525,10 @@ public final class DatabaseConnection implements AutoCloseable {
                     diagnosticsConnection.close();
                 }
             }
-            if (hibernate != null) {
-                hibernate.thenAccept(SessionFactory::close);
+            synchronized (hibernateLock) {
+                if (hibernate != null) {
+                    hibernate.thenAccept(SessionFactory::close);
+                }
             }
             pool.close();
         } finally {

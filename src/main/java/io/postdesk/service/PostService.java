@@ -36,23 +36,54 @@ public final class PostService {
         this.users = users;
     }
 
+    /** A page read before the view asked for it; the first {@link #page} call takes it (or drops it). */
+    private final java.util.concurrent.atomic.AtomicReference<ReadAhead> readAhead =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record ReadAhead(PostFilter filter, PostSort sort, PageRequest request, Page<PostRow> page) {
+        boolean answers(PostFilter otherFilter, PostSort otherSort, PageRequest otherRequest) {
+            return filter.equals(otherFilter) && sort.equals(otherSort) && request.equals(otherRequest);
+        }
+    }
+
+    /**
+     * Reads this page now (a background thread, at start: the window's first page, while the window is
+     * still being built), for the first {@link #page} call, which takes it when it asks for the same page.
+     */
+    public void readAhead(PostFilter filter, PostSort sort, PageRequest request) {
+        readAhead.set(new ReadAhead(filter, sort, request, transactions.readJdbc(connection -> {
+            posts.waitForLocksAtMost(connection, READ_AHEAD_LOCK_WAIT_MS); // a locked posts table: the view's load says so
+            return posts.page(connection, filter, sort, request, null);
+        })));
+    }
+
+    /** How long the read-ahead waits for a lock before it gives up (and the view reads the page itself). */
+    static final long READ_AHEAD_LOCK_WAIT_MS = 200;
+
     public List<PostRow> firstPage(int pageSize) {
         return transactions.read(session -> posts.firstPage(session, pageSize));
     }
 
-    /** One page of the posts matching the filter, in the given order. */
+    /**
+     * One page of the posts matching the filter, in the given order. Plain JDBC, like the counts: the
+     * window's first page does not wait for Hibernate's boot (docs/PERFORMANCE.md, "startup").
+     */
     public Page<PostRow> page(PostFilter filter, PostSort sort, PageRequest request, Cancellation cancellation) {
-        return transactions.read(session -> posts.page(session, filter, sort, request, cancellation));
+        ReadAhead ahead = readAhead.getAndSet(null); // once: a later call reads afresh
+        if (ahead != null && ahead.answers(filter, sort, request)) {
+            return ahead.page();
+        }
+        return transactions.readJdbc(connection -> posts.page(connection, filter, sort, request, cancellation));
     }
 
     /** The count: exact when cheap, else the planner's estimate; never slow. */
     public RowCount count(PostFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> posts.count(session, filter, cancellation));
+        return transactions.readJdbc(connection -> posts.count(connection, filter, cancellation));
     }
 
     /** The exact count, however long it takes (cancellable). */
     public RowCount exactCount(PostFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> posts.exactCount(session, filter, cancellation));
+        return transactions.readJdbc(connection -> posts.exactCount(connection, filter, cancellation));
     }
 
     public Optional<PostDetail> detail(UUID postId) {

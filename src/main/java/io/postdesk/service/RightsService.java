@@ -22,7 +22,7 @@ public final class RightsService {
 
     /** Asks the server; call on connect and again whenever a save was refused for want of rights. */
     public Rights check() {
-        RightsStore.Privileges p = transactions.read(store::check);
+        RightsStore.Privileges p = transactions.readJdbc(store::check); // at start: without waiting for Hibernate
         String readOnlyReason = readOnlyReason(p);
         // Deleting a user locks the row first (SELECT ... FOR UPDATE, which needs UPDATE) so that
         // the post count it reports and audits is exact.

@@ -36,16 +36,17 @@ public final class UserService {
         return transactions.read(session -> users.firstPage(session, pageSize));
     }
 
+    /** Plain JDBC, as the counts: the window's first pages do not wait for Hibernate's boot. */
     public Page<UserRow> page(UserFilter filter, UserSort sort, PageRequest request, Cancellation cancellation) {
-        return transactions.read(session -> users.page(session, filter, sort, request, cancellation));
+        return transactions.readJdbc(connection -> users.page(connection, filter, sort, request, cancellation));
     }
 
     public RowCount count(UserFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> users.count(session, filter, cancellation));
+        return transactions.readJdbc(connection -> users.count(connection, filter, cancellation));
     }
 
     public RowCount exactCount(UserFilter filter, Cancellation cancellation) {
-        return transactions.read(session -> users.exactCount(session, filter, cancellation));
+        return transactions.readJdbc(connection -> users.exactCount(connection, filter, cancellation));
     }
 
     /**

@@ -45,6 +45,12 @@ public final class AuditStore {
      * the jsonb (one row per field) and put into words by {@link ChangeLines}.
      */
     public List<AuditEntry> history(Session session, AuditFilter filter, int limit) {
+        return session.doReturningWork(connection -> history(connection, filter, limit));
+    }
+
+    /** As {@link #history(Session, AuditFilter, int)}, on a plain JDBC connection. */
+    public List<AuditEntry> history(java.sql.Connection connection, AuditFilter filter, int limit)
+            throws java.sql.SQLException {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new IllegalArgumentException("Between 1 and " + MAX_HISTORY + " entries, not " + limit);
         }
@@ -56,7 +62,7 @@ public final class AuditStore {
                 .append(Sql.where(conditions(filter)))
                 .append(" ORDER BY at DESC, id DESC LIMIT ?) a", limit)
                 .append(" LEFT JOIN LATERAL jsonb_each(a.changes) c ON true ORDER BY a.at DESC, a.id DESC");
-        return Statements.query(session, sql, AuditStore::entries);
+        return Statements.query(connection, sql, AuditStore::entries);
     }
 
     /** One entry per audit row; its rows (one per changed field) come together, in order. */

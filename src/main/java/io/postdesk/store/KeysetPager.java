@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,19 +67,20 @@ final class KeysetPager<R> {
     private record Keyed<R>(R row, Cursor cursor) {
     }
 
-    private final Session session;
+    private final Connection connection;
     private final Source<R> source;
     private final SortColumn sort;
     private final Cancellation cancellation;
 
-    KeysetPager(Session session, Source<R> source, SortColumn sort, Cancellation cancellation) {
-        this.session = session;
+    /** On {@code connection}, in its transaction (a Hibernate session's, or a plain JDBC one's). */
+    KeysetPager(Connection connection, Source<R> source, SortColumn sort, Cancellation cancellation) {
+        this.connection = connection;
         this.source = source;
         this.sort = sort;
         this.cancellation = cancellation;
     }
 
-    Page<R> page(PageRequest request) {
+    Page<R> page(PageRequest request) throws SQLException {
         int size = request.size();
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page holds 1 to " + MAX_PAGE_SIZE + " rows, not " + size);
@@ -99,12 +99,12 @@ final class KeysetPager<R> {
         throw new IllegalArgumentException("Unknown page request " + request);
     }
 
-    private Page<R> first(int size) {
+    private Page<R> first(int size) throws SQLException {
         List<Keyed<R>> rows = fetch(null, false, size + 1);
         return page(rows, size, false, false, rows.size() > size);
     }
 
-    private Page<R> next(int size, Cursor after) {
+    private Page<R> next(int size, Cursor after) throws SQLException {
         List<Keyed<R>> rows = fetch(after, false, size + 1);
         if (rows.isEmpty()) {
             // The rows after the cursor were deleted meanwhile: the last page beats an empty one.
@@ -113,7 +113,7 @@ final class KeysetPager<R> {
         return page(rows, size, false, true, rows.size() > size);
     }
 
-    private Page<R> previous(int size, Cursor before) {
+    private Page<R> previous(int size, Cursor before) throws SQLException {
         List<Keyed<R>> rows = fetch(before, true, size + 1);
         boolean hasPrevious = rows.size() > size;
         if (!hasPrevious && rows.size() < size) {
@@ -124,7 +124,7 @@ final class KeysetPager<R> {
         return page(rows, size, true, hasPrevious, true);
     }
 
-    private Page<R> last(int size, int rows) {
+    private Page<R> last(int size, int rows) throws SQLException {
         List<Keyed<R>> found = fetch(null, true, rows + 1);
         return page(found, rows, true, found.size() > rows, false);
     }
@@ -136,7 +136,7 @@ final class KeysetPager<R> {
      * posts): the skipping reads only ids from an index (an index-only scan where it can), and only
      * the page's rows are then read whole.
      */
-    private Page<R> at(int size, long index) {
+    private Page<R> at(int size, long index) throws SQLException {
         if (index < 0) {
             throw new IllegalArgumentException("Page numbers start at 0, not " + index);
         }
@@ -159,27 +159,25 @@ final class KeysetPager<R> {
      * cannot be used here (a role that may not read them, a database without them), so the caller
      * skips rows instead. A savepoint keeps the transaction usable after such a failure.
      */
-    private List<Keyed<R>> jump(long position, int limit) {
+    private List<Keyed<R>> jump(long position, int limit) throws SQLException {
         boolean ascending = sort.ascending();
         Sql rows = select().append(" WHERE (" + sort.expression() + ", " + source.id() + ") "
                         + (ascending ? ">=" : "<=") + " (").append(source.positions().rowAt(position, ascending))
                 .append(")" + order(ascending) + " LIMIT ?", limit);
-        return session.doReturningWork(connection -> {
-            Savepoint savepoint = connection.setSavepoint();
-            try {
-                source.positions().prepare(connection);
-                List<Keyed<R>> found = CancellableQueries.query(connection, rows, cancellation, this::keyed);
-                connection.releaseSavepoint(savepoint);
-                return found;
-            } catch (SQLException e) {
-                if (CancellableQueries.isCancelOrTimeout(e) || !UNUSABLE_POSITIONS.contains(e.getSQLState())) {
-                    throw e;
-                }
-                connection.rollback(savepoint);
-                log.info("Jumping by skipping rows: the positions cannot be used ({})", e.getMessage());
-                return null;
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            source.positions().prepare(connection);
+            List<Keyed<R>> found = CancellableQueries.query(connection, rows, cancellation, this::keyed);
+            connection.releaseSavepoint(savepoint);
+            return found;
+        } catch (SQLException e) {
+            if (CancellableQueries.isCancelOrTimeout(e) || !UNUSABLE_POSITIONS.contains(e.getSQLState())) {
+                throw e;
             }
-        });
+            connection.rollback(savepoint);
+            log.info("Jumping by skipping rows: the positions cannot be used ({})", e.getMessage());
+            return null;
+        }
     }
 
     /** Keeps {@code size} of the rows read, in display order, with the cursors of both ends. */
@@ -199,7 +197,7 @@ final class KeysetPager<R> {
      * The rows after {@code cursor} (all rows when null) in display order, or in reverse order
      * when {@code backwards}: the rows before the cursor, nearest first.
      */
-    private List<Keyed<R>> fetch(Cursor cursor, boolean backwards, int limit) {
+    private List<Keyed<R>> fetch(Cursor cursor, boolean backwards, int limit) throws SQLException {
         boolean ascending = sort.ascending() != backwards;
         List<Sql> conditions = new ArrayList<>(source.conditions());
         if (cursor != null) {
@@ -219,8 +217,8 @@ final class KeysetPager<R> {
         return " ORDER BY " + sort.expression() + direction + ", " + source.id() + direction;
     }
 
-    private List<Keyed<R>> read(Sql sql) {
-        return CancellableQueries.query(session, sql, cancellation, this::keyed);
+    private List<Keyed<R>> read(Sql sql) throws SQLException {
+        return CancellableQueries.query(connection, sql, cancellation, this::keyed);
     }
 
     private List<Keyed<R>> keyed(ResultSet rows) throws SQLException {

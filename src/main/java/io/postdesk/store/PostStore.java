@@ -90,6 +90,12 @@ public final class PostStore {
     /** One page of the posts matching the filter, sorted in the database with the id as tie-breaker. */
     public Page<PostRow> page(Session session, PostFilter filter, PostSort sort, PageRequest request,
                               Cancellation cancellation) {
+        return session.doReturningWork(connection -> page(connection, filter, sort, request, cancellation));
+    }
+
+    /** As {@link #page(Session, PostFilter, PostSort, PageRequest, Cancellation)}, on a plain JDBC transaction. */
+    public Page<PostRow> page(java.sql.Connection connection, PostFilter filter, PostSort sort, PageRequest request,
+                              Cancellation cancellation) throws java.sql.SQLException {
         // The author's name is needed to find rows only when sorting by it.
         String keyFrom = sort.key() == PostSort.Key.AUTHOR ? WITH_AUTHOR : PostConditions.POSTS;
         // All posts by creation time: a jump finds its page from the day counts (V6).
@@ -98,7 +104,18 @@ public final class PostStore {
                 PostConditions.of(filter), "p.id", rows -> new PostRow(rows.getObject("id", UUID.class),
                 rows.getString("title"), rows.getString("username"), rows.getBoolean("published"),
                 ResultColumns.instant(rows, "created_at"), ResultColumns.instant(rows, "updated_at")), positions);
-        return new KeysetPager<>(session, source, sortColumn(sort), cancellation).page(request);
+        return new KeysetPager<>(connection, source, sortColumn(sort), cancellation).page(request);
+    }
+
+    /**
+     * Makes the transaction on {@code connection} give up on a lock after {@code millis} instead of
+     * waiting: for work nobody waits on (the first page read ahead at start), which must not hold up
+     * the database's opening behind a locked table; the view's own load meets such a lock and says so.
+     */
+    public void waitForLocksAtMost(java.sql.Connection connection, long millis) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = " + Math.max(1, millis)); // a number, never user text
+        }
     }
 
     /** Exact when cheap, else the planner's estimate; the same conditions as {@link #page}. */
@@ -106,8 +123,18 @@ public final class PostStore {
         return counter.count(session, PostConditions.POSTS, PostConditions.of(filter), cancellation);
     }
 
+    public RowCount count(java.sql.Connection connection, PostFilter filter, Cancellation cancellation)
+            throws java.sql.SQLException {
+        return counter.count(connection, PostConditions.POSTS, PostConditions.of(filter), cancellation);
+    }
+
     public RowCount exactCount(Session session, PostFilter filter, Cancellation cancellation) {
         return counter.exactCount(session, PostConditions.POSTS, PostConditions.of(filter), cancellation);
+    }
+
+    public RowCount exactCount(java.sql.Connection connection, PostFilter filter, Cancellation cancellation)
+            throws java.sql.SQLException {
+        return counter.exactCount(connection, PostConditions.POSTS, PostConditions.of(filter), cancellation);
     }
 
     public Optional<PostDetail> detail(Session session, UUID postId) {

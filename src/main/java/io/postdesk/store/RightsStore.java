@@ -20,6 +20,11 @@ public final class RightsStore {
     }
 
     public Privileges check(Session session) {
+        return session.doReturningWork(this::check);
+    }
+
+    /** As {@link #check(Session)}, on a plain JDBC connection. */
+    public Privileges check(java.sql.Connection connection) throws java.sql.SQLException {
         Sql sql = Sql.of("SELECT"
                 + " has_table_privilege(current_user, 'users', 'INSERT'),"
                 + " has_table_privilege(current_user, 'users', 'UPDATE'),"
@@ -30,7 +35,7 @@ public final class RightsStore {
                 + " has_table_privilege(current_user, 'postdesk_audit', 'INSERT'),"
                 + " current_setting('transaction_read_only') = 'on',"
                 + " pg_is_in_recovery()");
-        return Statements.query(session, sql, rows -> {
+        return Statements.query(connection, sql, rows -> {
             rows.next();
             return new Privileges(rows.getBoolean(1), rows.getBoolean(2), rows.getBoolean(3), rows.getBoolean(4),
                     rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7), rows.getBoolean(8),

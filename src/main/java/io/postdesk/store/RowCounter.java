@@ -60,8 +60,13 @@ final class RowCounter {
 
     /** The exact count, however long it takes; cancellable. */
     RowCount exactCount(Session session, String from, List<Sql> conditions, Cancellation cancellation) {
+        return session.doReturningWork(connection -> exactCount(connection, from, conditions, cancellation));
+    }
+
+    RowCount exactCount(Connection connection, String from, List<Sql> conditions, Cancellation cancellation)
+            throws SQLException {
         Sql sql = Sql.of("SELECT count(*) FROM " + from).append(Sql.where(conditions));
-        return RowCount.exactly(CancellableQueries.query(session, sql, cancellation, RowCounter::single));
+        return RowCount.exactly(CancellableQueries.query(connection, sql, cancellation, RowCounter::single));
     }
 
     /**

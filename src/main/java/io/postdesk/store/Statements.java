@@ -15,14 +15,17 @@ final class Statements {
     }
 
     static <T> T query(Session session, Sql sql, CancellableQueries.ResultReader<T> reader) {
-        return session.doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
-                sql.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return reader.read(rows);
-                }
+        return session.doReturningWork(connection -> query(connection, sql, reader));
+    }
+
+    static <T> T query(java.sql.Connection connection, Sql sql, CancellableQueries.ResultReader<T> reader)
+            throws java.sql.SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
+            sql.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
             }
-        });
+        }
     }
 
     /** Runs an INSERT, UPDATE or DELETE without RETURNING; the number of rows it touched. */

@@ -95,11 +95,17 @@ public final class UserStore {
     /** One page of the users matching the filter, with their post counts, sorted in the database. */
     public Page<UserRow> page(Session session, UserFilter filter, UserSort sort, PageRequest request,
                               Cancellation cancellation) {
+        return session.doReturningWork(connection -> page(connection, filter, sort, request, cancellation));
+    }
+
+    /** As {@link #page(Session, UserFilter, UserSort, PageRequest, Cancellation)}, on a plain JDBC transaction. */
+    public Page<UserRow> page(java.sql.Connection connection, UserFilter filter, UserSort sort, PageRequest request,
+                              Cancellation cancellation) throws java.sql.SQLException {
         KeysetPager.Source<UserRow> source = new KeysetPager.Source<>(ROW_COLUMNS, UserConditions.USERS,
                 UserConditions.USERS, UserConditions.of(filter), "u.id", rows -> new UserRow(rows.getObject("id", UUID.class),
                 rows.getString("username"), rows.getString("email"), ResultColumns.instant(rows, "created_at"),
                 ResultColumns.instant(rows, "updated_at"), rows.getLong("published_posts"), rows.getLong("all_posts")));
-        return new KeysetPager<>(session, source, sortColumn(sort), cancellation).page(request);
+        return new KeysetPager<>(connection, source, sortColumn(sort), cancellation).page(request);
     }
 
     /** Exact when cheap, else the planner's estimate; the same conditions as {@link #page}. */
@@ -107,8 +113,18 @@ public final class UserStore {
         return counter.count(session, UserConditions.USERS, UserConditions.of(filter), cancellation);
     }
 
+    public RowCount count(java.sql.Connection connection, UserFilter filter, Cancellation cancellation)
+            throws java.sql.SQLException {
+        return counter.count(connection, UserConditions.USERS, UserConditions.of(filter), cancellation);
+    }
+
     public RowCount exactCount(Session session, UserFilter filter, Cancellation cancellation) {
         return counter.exactCount(session, UserConditions.USERS, UserConditions.of(filter), cancellation);
+    }
+
+    public RowCount exactCount(java.sql.Connection connection, UserFilter filter, Cancellation cancellation)
+            throws java.sql.SQLException {
+        return counter.exactCount(connection, UserConditions.USERS, UserConditions.of(filter), cancellation);
     }
 
     /**

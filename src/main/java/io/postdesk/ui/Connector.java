@@ -32,6 +32,8 @@ public final class Connector implements AutoCloseable {
             false, false, true, "the database cannot be reached. PostDesk reconnects by itself when it is back.");
     static final String RESTARTING = "The built-in database has stopped; PostDesk is restarting it…";
     static final String RESTARTED = "The built-in database had stopped; PostDesk restarted it.";
+    /** See {@link #prepareHibernate()}. */
+    static final Duration PREPARE_HIBERNATE_AT_MOST = Duration.seconds(5);
 
     // Not final: File > Connect… replaces them (see switchTo).
     private DatabaseTarget target;
@@ -78,10 +80,22 @@ public final class Connector implements AutoCloseable {
 
     /** Starts opening the database; call once, on the FX thread (before or after the window shows). */
     public void start() {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, but the opening is {@code early}'s, begun by the launcher before the window
+     * (null: begin one now). Its target must be this connector's; its steps and its outcome, a
+     * failure too, reach the window as an opening begun here would.
+     */
+    public void start(EarlyOpening early) {
+        if (early != null && !early.target().equals(target)) {
+            throw new IllegalArgumentException("The early opening is for another database");
+        }
         healthChecks = new Timeline(new KeyFrame(healthInterval, event -> checkHealth()));
         healthChecks.setCycleCount(Timeline.INDEFINITE);
         healthChecks.play();
-        connect();
+        connect(early);
     }
 
     /** Tries again after a failure (the Retry button). */
@@ -106,7 +120,7 @@ public final class Connector implements AutoCloseable {
      * round trip through the FX thread (which is busy building the window at start-up); only the
      * question whether to migrate a server database comes back to it.
      */
-    private sealed interface Outcome {
+    sealed interface Outcome {
         /** {@code notice}: what the window should say about how it got here, or null. */
         record Opened(Workspace workspace, SchemaStatus schema, String notice) implements Outcome {
         }
@@ -122,22 +136,67 @@ public final class Connector implements AutoCloseable {
     }
 
     /** A started connection and how far opening it got (a dead server still gives a connection). */
-    private record Connected(DatabaseConnection connection, Outcome outcome) {
+    record Connected(DatabaseConnection connection, Outcome outcome) {
+    }
+
+    /**
+     * A whole opening, on any thread but the FX thread: connect, then the steps of {@link #openSteps}.
+     * What {@link #connect} runs on the executor, and {@link EarlyOpening} on a thread of its own.
+     *
+     * @param report hears each step as it begins
+     */
+    static Connected open(DatabaseTarget target, PoolSettings pool, LaunchOptions options, StartupTimes times,
+                          java.util.function.Consumer<String> report,
+                          java.util.function.Consumer<Workspace> readAhead,
+                          java.util.function.Consumer<DatabaseConnection> connected) {
+        DatabaseConnection opened = DatabaseConnection.connectForWindow(target, pool, options.readOnly(), times);
+        connected.accept(opened); // its lock waits show while it opens (the window's task only)
+        Outcome outcome = openSteps(opened, false, options, report);
+        if (outcome instanceof Outcome.Opened open) {
+            readAhead(open.workspace(), readAhead, times);
+        }
+        return new Connected(opened, outcome);
+    }
+
+    /**
+     * The first page the window will ask for, read while the FX thread still builds the views; a
+     * failure here is the view's to meet (it asks again), not the opening's.
+     */
+    private static void readAhead(Workspace workspace, java.util.function.Consumer<Workspace> readAhead,
+                                  StartupTimes times) {
+        try {
+            times.time("read-ahead", () -> readAhead.accept(workspace));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Connector.class).info("Reading the first page ahead failed: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** What the first opening reads ahead once the database is open (see {@link #readFirstAhead}). */
+    private java.util.function.Consumer<Workspace> firstReadAhead = workspace -> { };
+
+    /** {@code readAhead}: what the first opening reads once open, for the views to find at Ready. */
+    public void readFirstAhead(java.util.function.Consumer<Workspace> readAhead) {
+        this.firstReadAhead = readAhead;
     }
 
     private void connect() {
+        connect(null);
+    }
+
+    private void connect(EarlyOpening early) {
         busy = true;
         setConnection(new ConnectionStatus.Working(target instanceof DatabaseTarget.Embedded
                 ? "Starting the embedded database…" : "Connecting to " + target.displayName() + "…"));
         DatabaseTarget opening = target;
         PoolSettings pool = poolSettings;
-        boolean readOnly = options.readOnly();
+        LaunchOptions opened = options;
+        java.util.function.Consumer<Workspace> readAhead = firstReadAhead;
+        firstReadAhead = workspace -> { }; // the first opening's only
         int started = generation;
-        tasks.run("Opening the database", () -> {
-                    DatabaseConnection opened = DatabaseConnection.connect(opening, pool, readOnly, times);
-                    openingConnection = opened;
-                    return new Connected(opened, openSteps(opened, false));
-                })
+        tasks.run("Opening the database", () -> early != null ? early.await(this::report)
+                        : open(opening, pool, opened, times, this::report, readAhead,
+                                connecting -> openingConnection = connecting))
                 .showWaitsIn(new OpeningWaits())
                 .onSuccess(connected -> {
                     if (started != generation) {
@@ -160,8 +219,9 @@ public final class Connector implements AutoCloseable {
         busy = true;
         setConnection(new ConnectionStatus.Working("Checking the schema…"));
         DatabaseConnection opened = connection;
+        LaunchOptions openedWith = options;
         int started = generation;
-        tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed))
+        tasks.run("Opening the database", () -> openSteps(opened, migrationAgreed, openedWith, this::report))
                 .showWaitsIn(new OpeningWaits())
                 .onSuccess(outcome -> {
                     if (started == generation) {
@@ -177,10 +237,11 @@ public final class Connector implements AutoCloseable {
     }
 
     /** Background thread: read the schema, migrate where that needs no question, open the workspace. */
-    private Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed) {
+    private static Outcome openSteps(DatabaseConnection opened, boolean migrationAgreed, LaunchOptions options,
+                                     java.util.function.Consumer<String> report) {
         String notice = null;
         if (opened.isEmbeddedServerStopped()) {
-            report(RESTARTING);
+            report.accept(RESTARTING);
             try {
                 opened.restartEmbeddedServerIfStopped();
                 notice = RESTARTED;
@@ -188,7 +249,7 @@ public final class Connector implements AutoCloseable {
                 return new Outcome.RestartFailed(e);
             }
         }
-        report("Checking the schema…");
+        report.accept("Checking the schema…");
         SchemaStatus schema;
         try {
             schema = opened.schema();
@@ -200,7 +261,7 @@ public final class Connector implements AutoCloseable {
             if (!opened.isEmbedded() && !options.migrate() && !migrationAgreed) {
                 return new Outcome.AskToMigrate(schema);
             }
-            report("Applying schema changes…");
+            report.accept("Applying schema changes…");
             try {
                 opened.migrate();
                 schema = opened.schema();
@@ -208,7 +269,7 @@ public final class Connector implements AutoCloseable {
                 return new Outcome.Failed("Applying the schema changes", e);
             }
         }
-        report("Opening…");
+        report.accept("Opening…");
         try {
             return new Outcome.Opened(opened.openWorkspace(schema), schema, notice);
         } catch (RuntimeException e) {
@@ -251,6 +312,7 @@ public final class Connector implements AutoCloseable {
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         setConnection(new ConnectionStatus.Ready(workspace, notice));
+        prepareHibernate();
         if (schema.isNewerThanKnown()) {
             dialogs.warn("This database was changed by a newer PostDesk (schema version "
                     + schema.newerVersion() + "). This PostDesk opened it read-only, so nothing"
@@ -258,6 +320,20 @@ public final class Connector implements AutoCloseable {
         }
         checkHealth();
         checkRights(workspace);
+    }
+
+    /**
+     * Hibernate (for forms, details, writes) is built once the first page is painted, so its boot does
+     * not compete for the CPU with the first page; at once when the start is over (a switch, a restart),
+     * and at the latest {@link #PREPARE_HIBERNATE_AT_MOST} after the database is open (the posts are not
+     * on top). Whatever needs it earlier builds it then.
+     */
+    private void prepareHibernate() {
+        DatabaseConnection opened = connection;
+        times.whenFinished(done -> opened.prepareHibernate());
+        javafx.animation.PauseTransition fallback = new javafx.animation.PauseTransition(PREPARE_HIBERNATE_AT_MOST);
+        fallback.setOnFinished(event -> opened.prepareHibernate());
+        fallback.play();
     }
 
     /** After a failed write: when the database refused it for lack of rights, they may have changed. */

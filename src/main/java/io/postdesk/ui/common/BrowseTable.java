@@ -248,10 +248,18 @@ public final class BrowseTable<R, S> {
     }
 
     public void rememberPageSize(UiState uiState, String key) {
-        uiState.get(key + ".pageSize").map(Integer::valueOf)
-                .filter(size -> java.util.Arrays.stream(Pager.PAGE_SIZES).anyMatch(allowed -> allowed == size))
-                .ifPresent(size -> pager.pageSizeProperty().set(size));
+        savedPageSize(uiState, key).ifPresent(size -> pager.pageSizeProperty().set(size));
         pager.pageSizeProperty().addListener((obs, old, size) -> uiState.put(key + ".pageSize", size.toString()));
+    }
+
+    /** The page size the view {@code key} saved, if it is one of {@link Pager#PAGE_SIZES}. */
+    public static java.util.Optional<Integer> savedPageSize(UiState uiState, String key) {
+        try {
+            return uiState.get(key + ".pageSize").map(Integer::valueOf)
+                    .filter(size -> java.util.Arrays.stream(Pager.PAGE_SIZES).anyMatch(allowed -> allowed == size));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void follow(ConnectionStatus status, Connector connector) {

@@ -26,7 +26,8 @@ public final class Pager<R> {
     private final String what;
     private final Consumer<Page<R>> onPage;
     private final Consumer<String> onError;
-    private final IntegerProperty pageSize = new SimpleIntegerProperty(50);
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    private final IntegerProperty pageSize = new SimpleIntegerProperty(DEFAULT_PAGE_SIZE);
     private final ReadOnlyLongWrapper pageIndex = new ReadOnlyLongWrapper(0);
     private final ReadOnlyObjectWrapper<RowCount> total = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
