@@ -164,7 +164,7 @@ public final class DatabaseConnection implements AutoCloseable {
      */
     public static DatabaseConnection connectForWindow(DatabaseTarget target, PoolSettings poolSettings,
                                                       boolean readOnly, StartupTimes times) {
-        return connect(target, poolSettings, readOnly, times, false);
+        return connect(target, poolSettings, readOnly, times, false, true);
     }
 
     /** Begins building Hibernate in the background if nothing has yet; returns at once (any thread). */
