@@ -107,6 +107,8 @@ first_page() {
     if ((waited >= 1200)); then
       problem "$label: no \"first page painted\" log line within 60 s"
       tail -5 "$log" | cut -c1-300 | sed 's/^/  log: /' >&2
+      local kept=/tmp/check-installer-problem-$(date +%s).log
+      cp "$log" "$kept" && echo "  the whole log: $kept (the home folder is removed at the end)" >&2
       stop_app
       return 0
     fi

@@ -35,4 +35,33 @@ class DebPackageTest {
         assertThat(postrm).exists();
         assertThat(DebPackage.dropEmptyPostrm(dir.resolve("none"))).isFalse();
     }
+
+    @Test
+    void theCommandStartsTheBundledRuntimeWithTheLaunchersOptions() throws IOException {
+        Path cfg = dir.resolve("PostDesk.cfg");
+        Files.writeString(cfg, """
+                [Application]
+                app.classpath=$APPDIR/postdesk.jar
+                app.mainclass=io.postdesk.Launcher
+
+                [JavaOptions]
+                java-options=-Djpackage.app-version=0.1.0
+                java-options=-XX:SharedArchiveFile=$APPDIR/postdesk.jsa
+                java-options=-Dname=it's
+                """);
+        String script = DebPackage.commandScript(cfg, "/opt/postdesk");
+        assertThat(script).startsWith("#!/bin/sh\n").endsWith("""
+                exec '/opt/postdesk/lib/runtime/bin/java' '-Djpackage.app-version=0.1.0' \
+                '-XX:SharedArchiveFile=/opt/postdesk/lib/app/postdesk.jsa' '-Dname=it'\\''s' \
+                -cp '/opt/postdesk/lib/app/postdesk.jar' 'io.postdesk.Launcher' "$@"
+                """);
+
+        Path sh = dir.resolve("postdesk");
+        Files.writeString(sh, script.replace("exec ", "printf '%s\\n' "));
+        Process run = new ProcessBuilder("/bin/sh", sh.toString(), "export", "a b").redirectErrorStream(true).start();
+        String words = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(words.lines()).containsExactly("/opt/postdesk/lib/runtime/bin/java", "-Djpackage.app-version=0.1.0",
+                "-XX:SharedArchiveFile=/opt/postdesk/lib/app/postdesk.jsa", "-Dname=it's", "-cp",
+                "/opt/postdesk/lib/app/postdesk.jar", "io.postdesk.Launcher", "export", "a b");
+    }
 }
