@@ -148,7 +148,7 @@ mkdir -p /usr/share/applications /usr/share/desktop-directories /etc/xdg/menus
 installed=yes
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null  # pulls in its dependencies (xdg-utils, GTK 3, OpenGL)
 dpkg -s postdesk | grep -E '^(Version|Depends|Installed-Size):'
-[[ -L /usr/bin/postdesk ]] || fail "no /usr/bin/postdesk"
+[[ -x /usr/bin/postdesk ]] || fail "no /usr/bin/postdesk"
 grep -E '^(Name|Exec|Icon|Categories)=' /usr/share/applications/postdesk-PostDesk.desktop || fail "no menu entry"
 ls /usr/share/icons/hicolor/*/apps/postdesk.png | wc -l | xargs echo "icon sizes installed:"
 touch "$work/marker"
@@ -219,7 +219,7 @@ echo "upgrade $version -> $upgrade_version ($(basename "$upgrade_deb"), the same
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$upgrade_deb" >/dev/null
 [[ $(dpkg-query -W -f='${Version} ${db:Status-Status}' postdesk) == "$upgrade_version installed" ]] \
   || fail "after the upgrade dpkg says: $(dpkg-query -W -f='${Version} ${db:Status-Status}' postdesk)"
-[[ -L /usr/bin/postdesk ]] || fail "the upgrade lost /usr/bin/postdesk"
+[[ -x /usr/bin/postdesk ]] || fail "the upgrade lost /usr/bin/postdesk"
 [[ -f /usr/share/applications/postdesk-PostDesk.desktop ]] || fail "the upgrade lost the menu entry"
 touch "$work/marker"
 first_page "installed postdesk after the upgrade, same home" /usr/bin:/bin postdesk
