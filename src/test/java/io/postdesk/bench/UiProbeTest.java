@@ -51,7 +51,7 @@ class UiProbeTest {
         assertThat(probe.exitCode()).as(probe.describe()).isZero();
         assertThat(probe.stdout()).as(probe.describe()).contains("first-page-painted");
         String phases = line(probe, "startup-phases ");
-        assertThat(phases).contains(" main=", " window=", " hibernate=", " schema-check=", " ready=", " first-page=",
+        assertThat(phases).contains(" main=", " window=", " read-ahead=", " schema-check=", " ready=", " first-page=",
                 " first-paint=");
         assertThat(probe.stdout().indexOf("first-page-painted")).isLessThan(probe.stdout().indexOf("startup-phases"));
         for (String step : STEPS) {
