@@ -34,20 +34,22 @@ class UndoTiming {
                 SchemaPlan plan = step.equals("back") ? undo.planTo("1") : undo.planUninstall();
                 AtomicBoolean done = new AtomicBoolean();
                 AtomicLong longestRead = new AtomicLong();
+                java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
                 Thread reader = new Thread(() -> {
                     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                         while (!done.get()) {
                             long r = System.nanoTime();
                             s.executeQuery("SELECT id FROM posts WHERE id = '00000000-0000-0000-0000-000000000000'").close();
                             longestRead.accumulateAndGet((System.nanoTime() - r) / 1_000_000, Math::max);
-                            Thread.sleep(5);
+                            reading.countDown();
+                            s.execute("SELECT pg_sleep(0.005)"); // a reader every 5 ms, paced by the server
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                 });
                 reader.start();
-                Thread.sleep(300);
+                reading.await(); // the reader is connected and has read once before the undo starts
                 long t = System.nanoTime();
                 undo.apply(plan, line -> { });
                 long took = (System.nanoTime() - t) / 1_000_000;
