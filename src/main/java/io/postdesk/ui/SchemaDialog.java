@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -206,22 +205,11 @@ public final class SchemaDialog {
 
     /** The plan and the question; the destructive kind has a red button and Cancel as the default. */
     private boolean confirm(String question, SchemaPlan plan, String action, boolean destructive, javafx.scene.Node extra) {
-        ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
         VBox content = new VBox(10, Dialogs.message(plan.describe()));
         if (extra != null) {
             content.getChildren().add(extra);
         }
-        Alert alert = Dialogs.alert(owner.get(), Alert.AlertType.CONFIRMATION, question, content, ok, cancel);
-        alert.getDialogPane().setId("confirmDialog");
-        Button okButton = (Button) alert.getDialogPane().lookupButton(ok);
-        okButton.setId("confirmAction");
-        if (destructive) {
-            okButton.getStyleClass().add(Styles.DANGER);
-            okButton.setDefaultButton(false);
-            ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
-        }
-        return alert.showAndWait().filter(ok::equals).isPresent();
+        return Dialogs.ask(owner.get(), question, content, action, destructive);
     }
 
     private void setBusy(boolean busy) {

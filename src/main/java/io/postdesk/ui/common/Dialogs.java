@@ -30,9 +30,9 @@ public final class Dialogs {
                 "PostDesk needs to change the schema of " + database,
                 "These changes will be applied, each in its own transaction:\n\n  • "
                         + String.join("\n  • ", pending)
-                        + "\n\nThe blog's tables and rows are kept. New indexes are built while the tables are"
-                        + " locked against writes: on a large blog this can take minutes, so choose a quiet moment"
-                        + " and make a backup first if you are unsure.",
+                        + "\n\nThe blog's tables and rows are kept, and its reads and writes go on meanwhile:"
+                        + " new indexes are built without locking the tables. On a large blog that can take"
+                        + " minutes; make a backup first if you are unsure.",
                 apply, cancel);
         return alert.showAndWait().filter(apply::equals).isPresent();
     }
@@ -51,9 +51,17 @@ public final class Dialogs {
     }
 
     private boolean ask(String question, String details, String action, boolean destructive) {
+        return ask(owner.get(), question, message(details), action, destructive);
+    }
+
+    /**
+     * A question with its own content (a plan, a check box); true when the user agrees. With
+     * {@code destructive}, the action's button is red and Cancel is the default.
+     */
+    public static boolean ask(Window owner, String question, Node content, String action, boolean destructive) {
         ButtonType ok = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = alert(Alert.AlertType.CONFIRMATION, question, details, ok, cancel);
+        Alert alert = alert(owner, Alert.AlertType.CONFIRMATION, question, content, ok, cancel);
         alert.getDialogPane().setId("confirmDialog");
         Button okButton = (Button) alert.getDialogPane().lookupButton(ok);
         okButton.setId("confirmAction");
