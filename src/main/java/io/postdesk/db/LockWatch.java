@@ -49,6 +49,10 @@ public final class LockWatch implements AutoCloseable {
 
     private final DataSource watcherConnections;
     private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+    /** Work that tries its statements again after a lock timeout, by the thread it runs on. */
+    private final Map<Thread, Retries> retrying = new ConcurrentHashMap<>();
+    /** A thread that waits for work running on another (the key's waits are the value's): see {@link #follow}. */
+    private final Map<Thread, Thread> following = new ConcurrentHashMap<>();
     private final List<Consumer<LockWait>> listeners = new CopyOnWriteArrayList<>();
     private final Object signal = new Object();
     private volatile LockWait current;
@@ -110,6 +114,90 @@ public final class LockWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Work that runs its statements under a short lock_timeout and tries them again after a pause
+     * (migrations, {@code OnlineDdl}): each try waits half a second at most, so a wait seen in one
+     * try is what the work as a whole is stuck behind. While the work runs, the last wait seen in
+     * any try stays its wait ({@link #waitOn}), through the pauses and the next try's first steps,
+     * instead of showing and vanishing with every try; and Cancel also ends the pauses.
+     * Opened with {@link #retriesOn}; one per thread (a nested open shares it). Not thread-safe: the
+     * thread that opened it uses it.
+     */
+    public static final class Retries implements AutoCloseable {
+        private final LockWatch watch;
+        private final Thread thread = Thread.currentThread();
+        private final java.util.concurrent.CountDownLatch cancel = new java.util.concurrent.CountDownLatch(1);
+        private volatile LockWait lastWait;
+        private int opened = 1;
+
+        private Retries(LockWatch watch) {
+            this.watch = watch;
+        }
+
+        /** The last wait seen in a try, or null when none was seen (the tries were too short to see). */
+        public LockWait lastWait() {
+            return lastWait;
+        }
+
+        /** True when the user cancelled the work (the window's Cancel) or the thread was interrupted. */
+        public boolean cancelled() {
+            return cancel.getCount() == 0;
+        }
+
+        /**
+         * Pauses before the next try, ended early by a cancel.
+         *
+         * @return true when the work should stop instead of trying again: the user cancelled, or the
+         *     thread was interrupted (its interrupt flag is set again)
+         */
+        public boolean pause(long millis) {
+            try {
+                return cancel.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.countDown();
+                return true;
+            }
+        }
+
+        private void cancel() {
+            cancel.countDown();
+        }
+
+        @Override
+        public void close() {
+            if (--opened == 0 && watch != null && watch.retrying.remove(thread, this)) {
+                watch.refreshCurrent();
+            }
+        }
+    }
+
+    /**
+     * Opens the retries of work on this thread with the watch that {@code source} (a data source or
+     * connection from {@link #watching}) reports to; without one, retries that only pause.
+     */
+    public static Retries retriesOn(java.sql.Wrapper source) {
+        LockWatch watch = null;
+        try {
+            if (source.isWrapperFor(LockWatch.class)) {
+                watch = source.unwrap(LockWatch.class);
+            }
+        } catch (SQLException e) {
+            log.debug("Could not find the lock watch of {}", source, e);
+        }
+        if (watch == null) {
+            return new Retries(null);
+        }
+        Retries open = watch.retrying.get(Thread.currentThread());
+        if (open != null) {
+            open.opened++;
+            return open;
+        }
+        Retries retries = new Retries(watch);
+        watch.retrying.put(retries.thread, retries);
+        return retries;
+    }
+
     /** Hears the longest lock wait whenever it changes; null when PostDesk waits for none any more. Any thread. */
     public void addListener(Consumer<LockWait> listener) {
         listeners.add(listener);
@@ -128,13 +216,15 @@ public final class LockWatch implements AutoCloseable {
      * The lock wait of the transaction running on {@code worker} now, or null when it waits for
      * none. Reads only what the watcher last saw, so the FX thread may ask.
      */
-    public LockWait waitOn(Thread worker) {
+    public LockWait waitOn(Thread thread) {
+        Thread worker = following.getOrDefault(thread, thread);
         for (Running entry : running.values()) {
             if (entry.thread == worker && entry.waitingNow) {
                 return entry.lastSeen;
             }
         }
-        return null;
+        Retries retries = retrying.get(worker);
+        return retries == null ? null : retries.lastWait;
     }
 
     /**
@@ -144,7 +234,12 @@ public final class LockWatch implements AutoCloseable {
      *
      * @return false when no transaction of PostDesk runs on that thread (it has ended meanwhile)
      */
-    public boolean cancel(Thread worker) {
+    public boolean cancel(Thread thread) {
+        Thread worker = following.getOrDefault(thread, thread);
+        Retries retries = retrying.get(worker);
+        if (retries != null) {
+            retries.cancel(); // before the statement's cancel: its failure must find the work cancelled
+        }
         for (Running entry : running.values()) {
             if (entry.thread == worker) {
                 entry.cancelled = true;
@@ -152,7 +247,17 @@ public final class LockWatch implements AutoCloseable {
                 return true;
             }
         }
-        return false;
+        return retries != null;
+    }
+
+    /**
+     * From now until the returned action is run, {@link #waitOn} and {@link #cancel(Thread)} of
+     * {@code waiter} mean {@code worker}'s: the window's opening task waits for an opening the
+     * launcher began on a thread of its own ({@code EarlyOpening}), and shows and cancels its waits.
+     */
+    public Runnable follow(Thread waiter, Thread worker) {
+        following.put(waiter, worker);
+        return () -> following.remove(waiter, worker);
     }
 
     /** Starts watching the transaction on {@code connection} (a pooled one; its server process is asked). */
@@ -187,6 +292,9 @@ public final class LockWatch implements AutoCloseable {
     public DataSource watching(DataSource source) {
         long since = System.nanoTime();
         java.lang.reflect.InvocationHandler dataSource = (proxy, method, args) -> {
+            if (asksForThis(method, args)) {
+                return method.getName().equals("unwrap") ? this : Boolean.TRUE;
+            }
             Object result = invoke(source, method, args);
             return method.getName().equals("getConnection") ? watched((Connection) result, since) : result;
         };
@@ -200,10 +308,19 @@ public final class LockWatch implements AutoCloseable {
             if (method.getName().equals("close")) {
                 registration.close();
             }
+            if (asksForThis(method, args)) {
+                return method.getName().equals("unwrap") ? this : Boolean.TRUE;
+            }
             return invoke(connection, method, args);
         };
         return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, handler);
+    }
+
+    /** {@code unwrap(LockWatch.class)} or {@code isWrapperFor(LockWatch.class)}: how {@link #retriesOn} finds this watch. */
+    private static boolean asksForThis(java.lang.reflect.Method method, Object[] args) {
+        return (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor"))
+                && args != null && args.length == 1 && args[0] == LockWatch.class;
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
@@ -277,6 +394,10 @@ public final class LockWatch implements AutoCloseable {
                     LockWait wait = waits.get(entry.pid);
                     if (wait != null) {
                         entry.lastSeen = wait;
+                        Retries retries = retrying.get(entry.thread);
+                        if (retries != null) {
+                            retries.lastWait = wait;
+                        }
                     }
                     entry.waitingNow = wait != null;
                 }
@@ -317,7 +438,8 @@ public final class LockWatch implements AutoCloseable {
                 .filter(entry -> entry.waitingNow)
                 .min(java.util.Comparator.comparingLong(entry -> entry.startedNanos))
                 .map(entry -> entry.lastSeen)
-                .orElse(null);
+                .orElseGet(() -> retrying.values().stream().map(Retries::lastWait)
+                        .filter(Objects::nonNull).findFirst().orElse(null));
         if (!Objects.equals(longest, current)) {
             current = longest;
             for (Consumer<LockWait> listener : listeners) {

@@ -99,17 +99,24 @@ public final class Migrations {
         }
         RetiredScripts.adopt(dataSource);
         long pause = 500;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                flyway(hasBlogTablesWithoutHistory(), progress, target).migrate();
-                return;
-            } catch (FlywayException e) {
-                if (attempt == MIGRATE_ATTEMPTS || !timedOutWaitingForLock(e)) {
-                    throw e;
+        try (LockWatch.Retries retries = LockWatch.retriesOn(dataSource)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    flyway(hasBlogTablesWithoutHistory(), progress, target).migrate();
+                    return;
+                } catch (FlywayException e) {
+                    if (retries.cancelled()) {
+                        throw new LockWaitCancelledException(retries.lastWait(), e);
+                    }
+                    if (attempt == MIGRATE_ATTEMPTS || !timedOutWaitingForLock(e)) {
+                        throw e;
+                    }
+                    progress.report("A table is busy; migrating again in " + pause + " ms");
+                    if (retries.pause(pause)) {
+                        throw new LockWaitCancelledException(retries.lastWait(), e);
+                    }
+                    pause *= 2;
                 }
-                progress.report("A table is busy; migrating again in " + pause + " ms");
-                pause(pause);
-                pause *= 2;
             }
         }
     }
@@ -121,15 +128,6 @@ public final class Migrations {
             }
         }
         return false;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException(new SQLException("interrupted while waiting to migrate again", e));
-        }
     }
 
     private void requireUndoRights() {

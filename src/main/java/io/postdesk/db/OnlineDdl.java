@@ -62,17 +62,24 @@ final class OnlineDdl {
     /** As {@link #run}, with parameters (null: none, and the text may hold several statements). */
     void runPrepared(String sql, Parameters parameters) throws SQLException {
         long pause = FIRST_PAUSE_MILLIS;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                execute(sql, parameters);
-                return;
-            } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt == ATTEMPTS) {
-                    throw e;
+        try (LockWatch.Retries retries = LockWatch.retriesOn(connection)) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    execute(sql, parameters);
+                    return;
+                } catch (SQLException e) {
+                    if (retries.cancelled()) {
+                        throw new LockWaitCancelledException(retries.lastWait(), e);
+                    }
+                    if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    progress.report(step + ": the table is busy, trying again in " + pause + " ms");
+                    if (retries.pause(pause)) {
+                        throw new LockWaitCancelledException(retries.lastWait(), e);
+                    }
+                    pause = Math.min(pause * 2, 5_000);
                 }
-                progress.report(step + ": the table is busy, trying again in " + pause + " ms");
-                sleep(pause);
-                pause = Math.min(pause * 2, 5_000);
             }
         }
     }
@@ -195,15 +202,6 @@ final class OnlineDdl {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    private static void sleep(long millis) throws SQLException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting to retry", e);
         }
     }
 }

@@ -129,31 +129,44 @@ public final class SchemaUndo {
     private void undo(SchemaPlan plan, MigrationProgress progress) {
         boolean uninstall = plan.kind() == SchemaPlan.Kind.UNINSTALL;
         long pause = 500;
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
+        try (LockWatch.Retries retries = LockWatch.retriesOn(dataSource)) {
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    undoInOneTransaction(connection, plan, uninstall, progress);
-                    log.info("{} as role {}: {}", uninstall ? "PostDesk uninstalled (schema version " + plan.from() + ")"
-                            : "Schema taken back from version " + plan.from() + " to " + plan.to(), role(connection), plan.steps());
+                    undoOnce(plan, uninstall, progress);
                     return;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    if (retries.cancelled()) {
+                        throw new LockWaitCancelledException(retries.lastWait(), e);
+                    }
+                    if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && attempt < ATTEMPTS) {
+                        progress.report("A table is busy; trying again in " + pause + " ms");
+                        if (retries.pause(pause)) {
+                            throw new LockWaitCancelledException(retries.lastWait(), e);
+                        }
+                        pause *= 2;
+                        continue;
+                    }
+                    if (DEPENDENT_OBJECTS.equals(e.getSQLState())) {
+                        throw new UndoRefusedException("Stopped: the undo would also drop objects that are not PostDesk's. "
+                                + detail(e) + " Nothing was changed.");
+                    }
+                    throw new DatabaseException(e);
                 }
-            } catch (SQLException e) {
-                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && attempt < ATTEMPTS) {
-                    progress.report("A table is busy; trying again in " + pause + " ms");
-                    sleep(pause);
-                    pause *= 2;
-                    continue;
-                }
-                if (DEPENDENT_OBJECTS.equals(e.getSQLState())) {
-                    throw new UndoRefusedException("Stopped: the undo would also drop objects that are not PostDesk's. "
-                            + detail(e) + " Nothing was changed.");
-                }
-                throw new DatabaseException(e);
+            }
+        }
+    }
+
+    private void undoOnce(SchemaPlan plan, boolean uninstall, MigrationProgress progress) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                undoInOneTransaction(connection, plan, uninstall, progress);
+                log.info("{} as role {}: {}", uninstall ? "PostDesk uninstalled (schema version " + plan.from() + ")"
+                        : "Schema taken back from version " + plan.from() + " to " + plan.to(), role(connection), plan.steps());
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         }
     }
@@ -310,14 +323,5 @@ public final class SchemaUndo {
                     + (detail == null ? "" : detail.replace('\n', ';')) + ".";
         }
         return e.getMessage();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException(new SQLException("interrupted while waiting to undo again", e));
-        }
     }
 }

@@ -124,6 +124,14 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     /**
+     * Until the returned action is run, {@code waiter}'s lock waits (and their Cancel) are those of the work
+     * running on {@code worker}: a window's task that waits for an opening begun on another thread.
+     */
+    public Runnable followLockWaits(Thread waiter, Thread worker) {
+        return lockWatch.follow(waiter, worker);
+    }
+
+    /**
      * Cancels in the server the statement of the transaction running on {@code worker} (the
      * window's Cancel of a lock wait); returns at once. The transaction rolls back and fails with
      * {@link io.postdesk.db.LockWaitCancelledException}, naming the session that held the lock.

@@ -53,7 +53,11 @@ public final class Connector implements AutoCloseable {
     /** The opening's step now, shown again when a lock wait ends (see {@link OpeningWaits}). */
     private String step = "";
     private boolean busy;
-    private boolean migrationDeclined;
+    /**
+     * The last failure is the user's to retry (a declined migration; a lock wait cancelled or run
+     * out): a server that answers is then no reason to try again by itself.
+     */
+    private boolean retryOnlyByUser;
     /** The built-in server did not start again: no more tries by themselves, Retry tries again. */
     private boolean restartFailed;
     /** Counts switches: a result of an opening started for an earlier target is dropped (see switchTo). */
@@ -194,7 +198,8 @@ public final class Connector implements AutoCloseable {
         java.util.function.Consumer<Workspace> readAhead = firstReadAhead;
         firstReadAhead = workspace -> { }; // the first opening's only
         int started = generation;
-        tasks.run("Opening the database", () -> early != null ? early.await(this::report)
+        tasks.run("Opening the database", () -> early != null
+                        ? early.await(this::report, connecting -> openingConnection = connecting)
                         : open(opening, pool, opened, times, this::report, readAhead,
                                 connecting -> openingConnection = connecting))
                 .showWaitsIn(new OpeningWaits())
@@ -291,14 +296,15 @@ public final class Connector implements AutoCloseable {
             ready(opened.workspace(), opened.schema(), opened.notice());
         } else if (outcome instanceof Outcome.AskToMigrate ask) {
             if (dialogs.confirmMigration(target.displayName(), ask.schema().pending())) {
-                migrationDeclined = false;
+                retryOnlyByUser = false;
                 open(true);
             } else {
-                migrationDeclined = true;
+                retryOnlyByUser = true;
                 fail("The database needs PostDesk's schema changes before PostDesk can show it. Nothing was changed."
                         + " Retry to see them again, or start PostDesk with --migrate.");
             }
         } else if (outcome instanceof Outcome.Failed failed) {
+            retryOnlyByUser = io.postdesk.service.ErrorMessages.isLockWait(failed.error());
             fail(tasks.describe(failed.what(), failed.error()));
         } else if (outcome instanceof Outcome.RestartFailed failed) {
             restartFailed = true;
@@ -308,7 +314,7 @@ public final class Connector implements AutoCloseable {
 
     private void ready(Workspace workspace, SchemaStatus schema, String notice) {
         busy = false;
-        migrationDeclined = false;
+        retryOnlyByUser = false;
         back(); // a new opening (the built-in server restarted, a Retry) ends a lost connection: its notice wins
         times.mark("ready");
         setConnection(new ConnectionStatus.Ready(workspace, notice));
@@ -490,7 +496,7 @@ public final class Connector implements AutoCloseable {
     /** A server that comes back after a failed start gets the start finished without a click. */
     private void recoverIfBack(Health health) {
         if (health.reachable() && state.connection() instanceof ConnectionStatus.Failed && !busy
-                && !migrationDeclined) {
+                && !retryOnlyByUser) {
             retry();
         }
     }
@@ -541,7 +547,7 @@ public final class Connector implements AutoCloseable {
                         open(false);
                         return;
                     }
-                    migrationDeclined = true; // no reopening by itself: the user chose this version
+                    retryOnlyByUser = true; // no reopening by itself: the user chose this version
                     fail((SchemaPlan.NONE.equals(schema.currentVersion())
                             ? "PostDesk's changes were removed from this database."
                             : "The schema is now at version " + schema.currentVersion() + ".")
@@ -584,7 +590,7 @@ public final class Connector implements AutoCloseable {
         target = newTarget;
         poolSettings = newPool;
         options = new LaunchOptions(options.databaseUrl(), options.migrate(), readOnly);
-        migrationDeclined = false;
+        retryOnlyByUser = false;
         restartFailed = false;
         busy = true;
         state.setDatabaseName(name);

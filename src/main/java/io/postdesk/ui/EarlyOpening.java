@@ -26,6 +26,10 @@ public final class EarlyOpening {
     private final LaunchOptions options;
     private final Consumer<io.postdesk.service.Workspace> readAhead;
     private final CompletableFuture<Connector.Connected> result = new CompletableFuture<>();
+    /** The connection being opened, once connected (before the schema steps, which may wait for locks). */
+    private final CompletableFuture<io.postdesk.service.DatabaseConnection> connecting = new CompletableFuture<>();
+    /** The thread the opening runs on: whose lock waits the window's task shows. */
+    private volatile Thread thread;
     private final Object lock = new Object();
     /** Where the steps go once a connector has taken this over; null before. */
     private Consumer<String> steps;
@@ -60,13 +64,14 @@ public final class EarlyOpening {
             opening.run(times);
         }, "postdesk-early-open");
         thread.setDaemon(true);
+        opening.thread = thread;
         thread.start();
         return opening;
     }
 
     private void run(StartupTimes times) {
         try {
-            result.complete(Connector.open(target, pool, options, times, this::report, readAhead, connecting -> { }));
+            result.complete(Connector.open(target, pool, options, times, this::report, readAhead, connecting::complete));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
@@ -91,9 +96,11 @@ public final class EarlyOpening {
 
     /**
      * The connector's background task: from now on the steps go to {@code to} (the one under way
-     * first), and the result, when there is one, is returned, or its failure thrown as it was.
+     * first), the connection being opened to {@code connected} (for its lock waits, which this
+     * thread then shows and cancels as its own), and the result, when there is one, is returned, or
+     * its failure thrown as it was.
      */
-    Connector.Connected await(Consumer<String> to) {
+    Connector.Connected await(Consumer<String> to, Consumer<io.postdesk.service.DatabaseConnection> connected) {
         synchronized (lock) {
             if (taken) {
                 throw new IllegalStateException("The early opening was already taken");
@@ -104,6 +111,11 @@ public final class EarlyOpening {
                 to.accept(lastStep);
             }
         }
+        Thread waiter = Thread.currentThread();
+        CompletableFuture<Runnable> following = connecting.thenApply(connection -> {
+            connected.accept(connection);
+            return connection.followLockWaits(waiter, thread);
+        });
         try {
             return result.join();
         } catch (CompletionException e) {
@@ -114,6 +126,8 @@ public final class EarlyOpening {
                 throw cause;
             }
             throw e;
+        } finally {
+            following.thenAccept(Runnable::run);
         }
     }
 

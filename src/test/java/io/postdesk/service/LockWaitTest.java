@@ -177,6 +177,56 @@ class LockWaitTest {
         assertThat(scalar("SELECT count(*) FROM postdesk_audit")).isZero();
     }
 
+    /**
+     * A migration stuck behind the lock tries again and again, each try cut short by its own
+     * half-second lock_timeout: between the tries it still names the session it is stuck behind
+     * (not a wait that shows and vanishes with every try), and Cancel ends it in a pause too.
+     */
+    @Test
+    void aMigrationStuckBehindALockNamesItsBlockerBetweenItsTriesAndCancelEndsIt() throws Exception {
+        blocker.rollback();
+        SchemaChanges changes = new SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        try (Statement statement = blocker.createStatement()) {
+            statement.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+        }
+        connection = DatabaseConnection.connect(new DatabaseTarget.Server(db.url(), "test"), PoolSettings.DEFAULTS, false);
+        BlockingQueue<java.util.Optional<LockWait>> atEachRetry = new LinkedBlockingQueue<>();
+        FutureTask<Void> migrate = new FutureTask<>(() -> {
+            connection.migrate(line -> {
+                if (line.startsWith("A table is busy")) { // said on the migrating thread, before its pause
+                    atEachRetry.add(java.util.Optional.ofNullable(connection.lockWaitOn(Thread.currentThread())));
+                }
+            });
+            return null;
+        });
+        Thread migrator = new Thread(migrate, "test-migrator");
+        migrator.start();
+
+        atEachRetry.poll(10, TimeUnit.SECONDS);
+        atEachRetry.poll(10, TimeUnit.SECONDS);
+        java.util.Optional<LockWait> third = atEachRetry.poll(10, TimeUnit.SECONDS);
+        assertThat(third).as("the wait named at the third retry").isNotNull().isPresent();
+        assertThat(third.get().describe()).startsWith("Waiting for a lock held by session ")
+                .contains("application psql-in-a-test");
+        assertThat(connection.lockWaitOn(migrator)).as("named during the pause too").isEqualTo(third.get());
+
+        long start = System.nanoTime();
+        connection.cancelStatementOn(migrator); // in the 2 s pause after the third try
+
+        assertThatThrownBy(() -> migrate.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .satisfies(error -> assertThat(ErrorMessages.describe(error))
+                        .startsWith("Cancelled — posts is locked by session " + third.get().blockerPid()));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(connection.lockWaitOn(migrator)).isNull();
+        assertThat(changes.currentVersion()).isEqualTo("8");
+
+        blocker.rollback();
+        connection.migrate();
+        assertThat(changes.currentVersion()).isEqualTo(latest);
+    }
+
     private LockWait awaitWait(Thread worker) throws Exception {
         return Eventually.read(java.time.Duration.ofSeconds(10), () -> connection.lockWaitOn(worker),
                 wait -> wait != null);

@@ -103,6 +103,51 @@ class EarlyOpeningWindowTest {
         }
     }
 
+    /**
+     * A real launch migrates in the launcher's opening, on a thread of its own: a migration stuck
+     * behind a session that holds posts is named in the window with Cancel all the same, and the
+     * Cancel ends it there (the window's task only waits for that thread).
+     */
+    @Test
+    void aMigrationInTheLaunchersOpeningStuckBehindALockIsNamedAndCancelledInTheWindow() throws Exception {
+        io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", db.url().user());
+        login.setProperty("password", db.url().password());
+        login.setProperty("ApplicationName", "psql-in-a-test");
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.url().jdbcUrl(), login)) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+            LaunchOptions options = new LaunchOptions(db.urlText(), true, false);
+            StartupTimes times = StartupTimes.sinceJvmStart();
+            EarlyOpening opening = EarlyOpening.begin(new DatabaseTarget.Server(db.url(), "test"),
+                    PoolSettings.from(NO_SETTINGS), options, times);
+
+            launch(options, opening, times);
+
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> postsOverlay().contains("Waiting for a lock held by session")
+                    && postsOverlay().contains("application psql-in-a-test"));
+            javafx.scene.control.Button action = robot.lookup("#postsView #overlayAction").queryButton();
+            assertThat(action.getText()).isEqualTo("Cancel");
+            robot.clickOn(action);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> postsOverlay().startsWith("Cancelled — posts is locked by session"));
+            assertThat(action.getText()).isEqualTo("Retry");
+            assertThat(changes.currentVersion()).isEqualTo("8");
+
+            blocker.rollback();
+            robot.clickOn(action);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> UiTestSupport.table(robot, "#postsTable").getItems().size() == 1);
+            assertThat(changes.currentVersion()).isEqualTo(latest);
+        }
+    }
+
+    private String postsOverlay() {
+        Label message = robot.lookup("#postsView #overlayMessage").queryAs(Label.class);
+        return message.isVisible() ? message.getText() : "";
+    }
+
     private String overlayMessages() {
         return String.join("\n", robot.lookup("#overlayMessage").queryAll().stream()
                 .map(node -> ((Label) node).getText()).toList());

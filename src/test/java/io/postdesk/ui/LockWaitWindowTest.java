@@ -215,6 +215,30 @@ class LockWaitWindowTest {
         assertThat(changes.currentVersion()).isEqualTo(latest);
     }
 
+    /** Cancel while the migration at the start is stuck: it ends, says whom it was stuck behind, and Retry migrates. */
+    @Test
+    void cancellingAStuckMigrationAtTheStartNamesTheBlockerAndRetryMigrates() throws Exception {
+        io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        lockPosts();
+        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
+        assertThat(overlayAction().getText()).isEqualTo("Cancel");
+        robot.clickOn(overlayAction());
+
+        waitUntil(() -> overlayText().contains("Cancelled — posts is locked by session"));
+        assertThat(overlayText()).contains("application " + BLOCKER_APP).doesNotContain("Exception", "\tat ");
+        assertThat(overlayAction().getText()).isEqualTo("Retry");
+        assertThat(changes.currentVersion()).isEqualTo("8");
+        blocker.rollback();
+        robot.clickOn(overlayAction());
+        waitUntil(() -> posts().getItems().size() == 3 && !overlay().isVisible());
+        assertThat(changes.currentVersion()).isEqualTo(latest);
+    }
+
     @Test
     void historyWaitingForALockNamesTheBlockerAndCancelEndsIt() throws Exception {
         db.sql("INSERT INTO postdesk_audit (database_role, desktop_user, table_name, action, changes)"
