@@ -35,6 +35,11 @@ public final class LockWatch implements AutoCloseable {
     /** A wait shorter than this is not worth a word (nor a query). */
     static final Duration REPORT_AFTER = Duration.ofSeconds(1);
     private static final Duration POLL_EVERY = Duration.ofMillis(500);
+    /**
+     * While work that retries has not been seen waiting yet: each of its tries waits half a second
+     * (its lock_timeout), so a look every half second could fall between them try after try.
+     */
+    private static final Duration POLL_RETRIES_EVERY = Duration.ofMillis(100);
     private static final String BLOCKERS = """
             SELECT w.pid AS waiting, b.pid, b.usename, b.application_name, host(b.client_addr) AS client, b.state,
                    coalesce(b.xact_start, b.backend_start) AS since,
@@ -403,7 +408,7 @@ public final class LockWatch implements AutoCloseable {
                 }
                 refreshCurrent();
             }
-            return POLL_EVERY;
+            return retrying.values().stream().anyMatch(retries -> retries.lastWait == null) ? POLL_RETRIES_EVERY : POLL_EVERY;
         }
         return soonest == Long.MAX_VALUE ? Duration.ofMinutes(1) : Duration.ofNanos(soonest);
     }
