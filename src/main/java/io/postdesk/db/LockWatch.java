@@ -341,6 +341,7 @@ public final class LockWatch implements AutoCloseable {
      * go over connections of their own, so this does not wait for the busy connections.
      */
     public void cancelAll() {
+        retrying.values().forEach(Retries::cancel); // a pause between tries ends too
         for (Running entry : running.values()) {
             cancel(entry);
         }

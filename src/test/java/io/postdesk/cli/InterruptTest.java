@@ -74,6 +74,47 @@ class InterruptTest {
         }
     }
 
+    /**
+     * A migration stuck behind the lock spends most of its time in pauses between its short tries:
+     * Ctrl+C ends those too, so the command ends by itself (not halted by the one-second grace)
+     * and the schema stays where it was.
+     */
+    @Test
+    void ctrlCEndsAMigrationStuckBehindALockBetweenItsTries() throws Exception {
+        io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
+        String latest = changes.currentVersion();
+        changes.apply(changes.planTo("8"), line -> { });
+        Path err = folder.resolve("stderr.txt");
+        try (Connection blocker = DriverManager.getConnection(db.url().jdbcUrl() + "?ApplicationName=psql-in-a-test",
+                db.url().user(), db.url().password())) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+            }
+            Process migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.postdesk.Launcher",
+                    "migrate", "--yes", "--database-url", db.urlText())
+                    .directory(folder.toFile())
+                    .redirectOutput(folder.resolve("stdout.txt").toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            try {
+                awaitText(migrate, err, "Waiting for a lock held by session", Duration.ofSeconds(60));
+                long start = System.nanoTime();
+                new ProcessBuilder("kill", "-INT", Long.toString(migrate.pid())).start().waitFor();
+
+                assertThat(migrate.waitFor(2, TimeUnit.SECONDS)).as("ended within 2 s of SIGINT").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                assertThat(migrate.exitValue()).isEqualTo(CommandDatabase.EXIT_INTERRUPTED);
+                assertThat(Files.readString(err)).as("ended by itself, not halted").doesNotContain("postdesk: stopped.");
+            } finally {
+                migrate.destroyForcibly();
+            }
+        }
+        assertThat(changes.currentVersion()).isEqualTo("8");
+        changes.apply(changes.planTo(latest), line -> { });
+    }
+
     /** Waits until the process has written {@code text} to {@code file}; fails when it ends or time runs out. */
     private static void awaitText(Process process, Path file, String text, Duration timeout)
             throws IOException, InterruptedException {
