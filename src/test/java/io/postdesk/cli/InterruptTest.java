@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,19 +42,8 @@ class InterruptTest {
     void ctrlCEndsAnExportWaitingForALockAtOnce() throws Exception {
         Path out = folder.resolve("posts.csv");
         Path err = folder.resolve("stderr.txt");
-        try (Connection blocker = DriverManager.getConnection(db.url().jdbcUrl() + "?ApplicationName=psql-in-a-test",
-                db.url().user(), db.url().password())) {
-            blocker.setAutoCommit(false);
-            try (Statement statement = blocker.createStatement()) {
-                statement.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
-            }
-            Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.postdesk.Launcher",
-                    "export", "posts", "--out", out.toString(), "--database-url", db.urlText())
-                    .directory(folder.toFile())
-                    .redirectOutput(folder.resolve("stdout.txt").toFile())
-                    .redirectError(err.toFile())
-                    .start();
+        try (Connection blocker = db.sessionLocking("posts", "psql-in-a-test")) {
+            Process export = postdesk("export", "posts", "--out", out.toString(), "--database-url", db.urlText());
             try {
                 awaitText(export, err, "Waiting for a lock held by session", Duration.ofSeconds(60));
                 assertThat(Files.readString(err)).contains("application psql-in-a-test", "Ctrl+C cancels");
@@ -85,19 +72,8 @@ class InterruptTest {
         String latest = changes.currentVersion();
         changes.apply(changes.planTo("8"), line -> { });
         Path err = folder.resolve("stderr.txt");
-        try (Connection blocker = DriverManager.getConnection(db.url().jdbcUrl() + "?ApplicationName=psql-in-a-test",
-                db.url().user(), db.url().password())) {
-            blocker.setAutoCommit(false);
-            try (Statement statement = blocker.createStatement()) {
-                statement.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
-            }
-            Process migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.postdesk.Launcher",
-                    "migrate", "--yes", "--database-url", db.urlText())
-                    .directory(folder.toFile())
-                    .redirectOutput(folder.resolve("stdout.txt").toFile())
-                    .redirectError(err.toFile())
-                    .start();
+        try (Connection blocker = db.sessionLocking("posts", "psql-in-a-test")) {
+            Process migrate = postdesk("migrate", "--yes", "--database-url", db.urlText());
             try {
                 awaitText(migrate, err, "Waiting for a lock held by session", Duration.ofSeconds(60));
                 long start = System.nanoTime();
@@ -113,6 +89,18 @@ class InterruptTest {
         }
         assertThat(changes.currentVersion()).isEqualTo("8");
         changes.apply(changes.planTo(latest), line -> { });
+    }
+
+    /** PostDesk's command line as a process of its own, its output in stdout.txt and stderr.txt of the folder. */
+    private Process postdesk(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.postdesk.Launcher"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .directory(folder.toFile())
+                .redirectOutput(folder.resolve("stdout.txt").toFile())
+                .redirectError(folder.resolve("stderr.txt").toFile())
+                .start();
     }
 
     /** Waits until the process has written {@code text} to {@code file}; fails when it ends or time runs out. */

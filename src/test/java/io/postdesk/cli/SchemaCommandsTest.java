@@ -71,13 +71,7 @@ class SchemaCommandsTest {
     void aMigrationWaitingForALockNamesTheSessionThatHoldsIt() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
             assertThat(run("", "migrate", "--to", "8", "--yes", "--database-url", db.urlText())).as(err).isZero();
-            java.util.Properties login = new java.util.Properties();
-            login.setProperty("user", db.url().user());
-            login.setProperty("password", db.url().password());
-            login.setProperty("ApplicationName", "psql-in-a-test");
-            try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.url().jdbcUrl(), login)) {
-                blocker.setAutoCommit(false);
-                blocker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+            try (java.sql.Connection blocker = db.sessionLocking("posts", "psql-in-a-test")) {
                 // The lock goes after 6 s, from the server's side: the migration's tries meanwhile meet it.
                 java.util.concurrent.CompletableFuture<Void> letGo = java.util.concurrent.CompletableFuture.runAsync(() -> {
                     try {

@@ -90,6 +90,23 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Another session, as a psql user's would be ({@code application_name} set), that holds
+     * {@code table} locked in ACCESS EXCLUSIVE mode until it rolls back or is closed.
+     */
+    public Connection sessionLocking(String table, String applicationName) throws SQLException {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", url.user());
+        login.setProperty("password", url.password());
+        login.setProperty("ApplicationName", applicationName);
+        Connection session = DriverManager.getConnection(url.jdbcUrl(), login);
+        session.setAutoCommit(false);
+        try (Statement statement = session.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        }
+        return session;
+    }
+
     @Override
     public void close() {
         if (sessionFactory != null) {

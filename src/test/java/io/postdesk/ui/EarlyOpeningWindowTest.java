@@ -113,13 +113,7 @@ class EarlyOpeningWindowTest {
         io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
         String latest = changes.currentVersion();
         changes.apply(changes.planTo("8"), line -> { });
-        java.util.Properties login = new java.util.Properties();
-        login.setProperty("user", db.url().user());
-        login.setProperty("password", db.url().password());
-        login.setProperty("ApplicationName", "psql-in-a-test");
-        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(db.url().jdbcUrl(), login)) {
-            blocker.setAutoCommit(false);
-            blocker.createStatement().execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+        try (java.sql.Connection blocker = db.sessionLocking("posts", "psql-in-a-test")) {
             LaunchOptions options = new LaunchOptions(db.urlText(), true, false);
             StartupTimes times = StartupTimes.sinceJvmStart();
             EarlyOpening opening = EarlyOpening.begin(new DatabaseTarget.Server(db.url(), "test"),

@@ -204,12 +204,7 @@ class LockWaitWindowTest {
     void aMigrationAtTheStartNamesTheSessionThatHoldsPosts() throws Exception {
         io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
         String latest = changes.currentVersion();
-        changes.apply(changes.planTo("8"), line -> { });
-        lockPosts();
-        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
-
-        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
-                && overlayText().contains("application " + BLOCKER_APP));
+        startMigratingBehindTheLock(changes);
         blocker.rollback();
         waitUntil(() -> posts().getItems().size() == 3 && !overlay().isVisible());
         assertThat(changes.currentVersion()).isEqualTo(latest);
@@ -220,12 +215,7 @@ class LockWaitWindowTest {
     void cancellingAStuckMigrationAtTheStartNamesTheBlockerAndRetryMigrates() throws Exception {
         io.postdesk.service.SchemaChanges changes = new io.postdesk.service.SchemaChanges(db.dataSource());
         String latest = changes.currentVersion();
-        changes.apply(changes.planTo("8"), line -> { });
-        lockPosts();
-        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
-
-        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
-                && overlayText().contains("application " + BLOCKER_APP));
+        startMigratingBehindTheLock(changes);
         assertThat(overlayAction().getText()).isEqualTo("Cancel");
         robot.clickOn(overlayAction());
 
@@ -261,6 +251,15 @@ class LockWaitWindowTest {
         blocker.rollback();
         robot.clickOn(action);
         waitUntil(() -> table(robot, "#historyTable").getItems().size() == 1);
+    }
+
+    /** Schema back at V8, posts locked by the blocker, PostDesk started to migrate: until the overlay names the blocker. */
+    private void startMigratingBehindTheLock(io.postdesk.service.SchemaChanges changes) throws Exception {
+        changes.apply(changes.planTo("8"), line -> { });
+        lockPosts();
+        app = UiTestSupport.startMigrating(db.urlText(), dataFolder, Map.of("POSTDESK_LOCK_TIMEOUT_MS", "60000"));
+        waitUntil(() -> overlayText().contains("Waiting for a lock held by session")
+                && overlayText().contains("application " + BLOCKER_APP));
     }
 
     private String historyOverlayText() {
