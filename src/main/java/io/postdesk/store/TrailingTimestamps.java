@@ -40,6 +40,8 @@ final class TrailingTimestamps implements ExportStore.LineSink {
     private final boolean formulaGuard;
     private final ExportStore.LineSink next;
     private final byte[] tail;
+    private final int[] starts;
+    private final int[] ends;
     private boolean header;
 
     /**
@@ -55,6 +57,8 @@ final class TrailingTimestamps implements ExportStore.LineSink {
         this.header = header;
         this.formulaGuard = formulaGuard;
         this.next = next;
+        this.starts = new int[fields];
+        this.ends = new int[fields];
         this.tail = new byte[fields * (LONGEST_FIELD + GROWTH + 1)]; // each with its delimiter or line feed
     }
 
@@ -69,33 +73,31 @@ final class TrailingTimestamps implements ExportStore.LineSink {
         if (end < 0 || line[end] != '\n') {
             throw new IllegalStateException("COPY sent a line that does not end in a line feed");
         }
-        int start = end;
-        for (int field = 0; field < fields; field++) {
+        // From the line feed back to the delimiters: each field's bounds, the first one's start last.
+        int to = end;
+        for (int field = fields - 1; field >= 0; field--) {
+            int from = to;
+            while (from > 0 && line[from - 1] != delimiter && to - from <= LONGEST_FIELD) {
+                from--;
+            }
+            starts[field] = from;
+            ends[field] = to;
             if (field > 0) {
-                if (start == 0) {
+                if (from == 0) {
                     throw unexpected(line, 0, end);
                 }
-                start--; // the delimiter before the field just passed
-            }
-            while (start > 0 && line[start - 1] != delimiter) {
-                start--;
+                to = from - 1;
             }
         }
         int written = 0;
-        int from = start;
         for (int field = 0; field < fields; field++) {
-            int to = from;
-            while (to < end && line[to] != delimiter) {
-                to++;
-            }
             if (field > 0) {
                 tail[written++] = delimiter;
             }
-            written = format(line, from, to, tail, written);
-            from = to + 1;
+            written = format(line, starts[field], ends[field], tail, written);
         }
         tail[written++] = '\n';
-        next.line(line, start, tail, written);
+        next.line(line, starts[0], tail, written);
     }
 
     /** Writes the field raw[from, to) in the export's format at out[at]; returns the end of what it wrote. */
