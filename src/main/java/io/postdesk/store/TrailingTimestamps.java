@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes the timestamps at the end of each COPY line in the export's format on the client, so the
  * server only runs its cheap output function ({@code timestamp_out}) on them: formatting them in SQL
- * ({@link ExportValues#timestamp}) cost PostgreSQL 17 about 0.8 s of its one busy core per million
- * posts, while this core mostly waits for the next line.
+ * ({@link ExportValues#timestamp}) cost the server 1.2-1.6 s of CPU per million posts, on the core
+ * that limits the export, while this one mostly waits for the next line (docs/PERFORMANCE.md, "export17").
  *
  * <p>Only timestamps that are the LAST fields of the line (the default column order) are sent raw:
  * they are never quoted and hold no delimiter, so the fields are found by scanning back from the
@@ -30,9 +30,9 @@ final class TrailingTimestamps implements ExportStore.LineSink {
     private static final byte[] BC = " BC".getBytes(StandardCharsets.US_ASCII);
     /** "YYYY-MM-DD HH:MM:SS": the part every finite value has, after the year's digits. */
     private static final int DATE_TIME = 19;
-    /** The longest field read; the longest PostgreSQL sends is 34 bytes ("294276-12-31 23:59:59.999999+00 BC"). */
+    /** The longest field read; PostgreSQL's longest is 32 bytes ("4713-11-24 23:59:59.999999+00 BC"). */
     private static final int LONGEST_FIELD = 40;
-    /** What a field may grow by: "+00", or 'T' and a fraction padded by two digits, or the guard's '. */
+    /** What a field may grow by: "+00", or 'Z' and two digits of padding (a TIMESTAMP), or the guard's '. */
     private static final int GROWTH = 3;
 
     private final int fields;
