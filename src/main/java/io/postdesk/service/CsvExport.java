@@ -148,6 +148,26 @@ public final class CsvExport {
                 throw new IllegalStateException("COPY sent a line that does not end in a line feed");
             }
             out.write(line, 0, end);
+            endLine();
+        }
+
+        /** A line whose end the store rewrote (the timestamps): the two parts go to the file without joining them first. */
+        @Override
+        public void line(byte[] head, int headLength, byte[] tail, int tailLength) throws IOException {
+            if (stop.isCancelled()) {
+                throw cancelled();
+            }
+            int end = tailLength - 1;
+            if (end < 0 || tail[end] != '\n') {
+                throw new IllegalStateException("COPY sent a line that does not end in a line feed");
+            }
+            out.write(head, 0, headLength);
+            out.write(tail, 0, end);
+            endLine();
+        }
+
+        /** CRLF, and the row counted for progress. */
+        private void endLine() throws IOException {
             out.write((byte) '\r');
             out.write((byte) '\n');
             if (header) {

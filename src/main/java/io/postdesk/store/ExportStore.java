@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.postgresql.PGConnection;
 
 /**
@@ -19,7 +21,8 @@ import org.postgresql.PGConnection;
  * (FORMAT csv)}, which quotes as RFC 4180 asks and streams, so memory stays flat whatever the row
  * count and no value is turned into a Java object. The WHERE is the table's ({@link PostConditions},
  * {@link UserConditions}) and the order its sort with the id as tie-breaker, so the file holds
- * what the view shows; the values are written as {@link ExportValues} says. COPY takes no bind
+ * what the view shows; the values are written as {@link ExportValues} says, the timestamps at the
+ * end of the line by the client ({@link TrailingTimestamps}) in the same text. COPY takes no bind
  * parameters, so the filter's values are written into the statement as literals ({@link InlineSql}
  * says why that is safe), in a read-only transaction.
  */
@@ -29,9 +32,31 @@ public final class ExportStore {
     @FunctionalInterface
     public interface LineSink {
         void line(byte[] line) throws IOException;
+
+        /**
+         * One line in two parts, {@code head[0, headLength)} then {@code tail[0, tailLength)}, which
+         * ends in '\n': the line's end rewritten by the client ({@link TrailingTimestamps}). The
+         * arrays are only valid during the call. This joins them; a sink that copies the bytes on
+         * anyway writes the two parts instead.
+         */
+        default void line(byte[] head, int headLength, byte[] tail, int tailLength) throws IOException {
+            byte[] line = Arrays.copyOf(head, headLength + tailLength);
+            System.arraycopy(tail, 0, line, headLength, tailLength);
+            line(line);
+        }
     }
 
     private final RowCounter counter = new RowCounter();
+    private final boolean clientTimestamps;
+
+    public ExportStore() {
+        this(true);
+    }
+
+    /** {@code clientTimestamps} false: every timestamp formatted in SQL, as before (tests compare the two). */
+    ExportStore(boolean clientTimestamps) {
+        this.clientTimestamps = clientTimestamps;
+    }
 
     /** The planner's estimate or a cheap exact count, for "time left". */
     public long estimatePosts(Connection connection, PostFilter filter) throws SQLException {
@@ -49,20 +74,24 @@ public final class ExportStore {
      */
     public long posts(Connection connection, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns,
                       CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
-        Sql select = postsSelect(columns, sort, options, PostConditions.of(filter));
-        return copy(connection, select, options, sink, cancellation);
+        int raw = clientTimestamps ? trailingTimestamps(columns, ExportStore::isTimestamp) : 0;
+        Sql select = postsSelect(columns, sort, options, PostConditions.of(filter), raw);
+        return copy(connection, select, options, raw, sink, cancellation);
     }
 
     public long users(Connection connection, UserFilter filter, UserSort sort, List<ExportColumn.User> columns,
                       CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
+        int raw = clientTimestamps ? trailingTimestamps(columns, ExportStore::isTimestamp) : 0;
         List<String> values = new ArrayList<>();
         for (ExportColumn.User column : columns) {
-            values.add(userValue(column, values.isEmpty(), options.formulaGuard()) + " AS " + alias(column));
+            String value = values.size() >= columns.size() - raw ? column(column)
+                    : userValue(column, values.isEmpty(), options.formulaGuard());
+            values.add(value + " AS " + alias(column));
         }
         Sql select = Sql.of("SELECT " + String.join(", ", values) + " FROM " + UserConditions.USERS)
                 .append(Sql.where(UserConditions.of(filter)))
                 .append(orderBy(UserStore.sortColumn(sort), "u.id"));
-        return copy(connection, select, options, sink, cancellation);
+        return copy(connection, select, options, raw, sink, cancellation);
     }
 
     /** The plain query of a posts export, without the value formats, for psql's \copy in the benchmark. */
@@ -74,14 +103,17 @@ public final class ExportStore {
 
     /** The SELECT a posts export of the whole table runs, value formats included, for the benchmark. */
     public static String postsExportText(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options) {
-        return postsSelect(columns, sort, options, List.of()).text();
+        return postsSelect(columns, sort, options, List.of(), trailingTimestamps(columns, ExportStore::isTimestamp)).text();
     }
 
+    /** The last {@code raw} columns go as they are (timestamps that {@link TrailingTimestamps} formats). */
     private static Sql postsSelect(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options,
-                                   List<Sql> conditions) {
+                                   List<Sql> conditions, int raw) {
         List<String> values = new ArrayList<>();
         for (ExportColumn.Post column : columns) {
-            values.add(postValue(column, values.isEmpty(), options.formulaGuard()) + " AS " + alias(column));
+            String value = values.size() >= columns.size() - raw ? column(column)
+                    : postValue(column, values.isEmpty(), options.formulaGuard());
+            values.add(value + " AS " + alias(column));
         }
         return Sql.of("SELECT " + String.join(", ", values) + " FROM " + PostConditions.POSTS
                         + " JOIN users u ON u.id = p.user_id")
@@ -89,14 +121,28 @@ public final class ExportStore {
                 .append(orderBy(PostStore.sortColumn(sort), "p.id"));
     }
 
-    private static long copy(Connection connection, Sql select, CsvOptions options, LineSink sink,
+    /**
+     * How many of the last columns are timestamps: those the client formats. Only there can it find
+     * them without parsing the quoted values before them; a timestamp elsewhere is formatted in SQL.
+     */
+    static <C> int trailingTimestamps(List<C> columns, Predicate<C> timestamp) {
+        int count = 0;
+        while (count < columns.size() && timestamp.test(columns.get(columns.size() - 1 - count))) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long copy(Connection connection, Sql select, CsvOptions options, int rawTimestamps, LineSink sink,
                              Cancellation cancellation) throws SQLException {
         Cancellation stop = cancellation == null ? new Cancellation() : cancellation;
         String copy = "COPY (" + InlineSql.render(select, connection.unwrap(PGConnection.class))
                 + ") TO STDOUT (FORMAT csv, DELIMITER " + delimiter(options.delimiter())
                 + ", HEADER " + options.header() + ")";
-        long lines = CopyOutRun.run(connection, copy, sink, stop);
-        return options.header() ? lines - 1 : lines;
+        LineSink lines = rawTimestamps == 0 ? sink
+                : new TrailingTimestamps(rawTimestamps, options.delimiter(), options.header(), options.formulaGuard(), sink);
+        long count = CopyOutRun.run(connection, copy, lines, stop);
+        return options.header() ? count - 1 : count;
     }
 
     private static String delimiter(char delimiter) {
@@ -130,6 +176,24 @@ public final class ExportStore {
         };
     }
 
+    private static String column(ExportColumn.User column) {
+        return switch (column) {
+            case ID -> "u.id";
+            case USERNAME -> "u.username";
+            case EMAIL -> "u.email";
+            case CREATED_AT -> "u.created_at";
+            case UPDATED_AT -> "u.updated_at";
+        };
+    }
+
+    private static boolean isTimestamp(ExportColumn.Post column) {
+        return column == ExportColumn.Post.CREATED_AT || column == ExportColumn.Post.UPDATED_AT;
+    }
+
+    private static boolean isTimestamp(ExportColumn.User column) {
+        return column == ExportColumn.User.CREATED_AT || column == ExportColumn.User.UPDATED_AT;
+    }
+
     private static String postValue(ExportColumn.Post column, boolean first, boolean guard) {
         return switch (column) {
             case ID -> ExportValues.id("p.id");
@@ -142,11 +206,9 @@ public final class ExportStore {
     // Column names from code only; password_hash is not among them on purpose.
     private static String userValue(ExportColumn.User column, boolean first, boolean guard) {
         return switch (column) {
-            case ID -> ExportValues.id("u.id");
-            case USERNAME -> ExportValues.text("u.username", first, guard);
-            case EMAIL -> ExportValues.text("u.email", first, guard);
-            case CREATED_AT -> ExportValues.timestamp("u.created_at", guard);
-            case UPDATED_AT -> ExportValues.timestamp("u.updated_at", guard);
+            case ID -> ExportValues.id(column(column));
+            case USERNAME, EMAIL -> ExportValues.text(column(column), first, guard);
+            case CREATED_AT, UPDATED_AT -> ExportValues.timestamp(column(column), guard);
         };
     }
 }

@@ -44,7 +44,9 @@ final class ExportValues {
 
     /**
      * to_char with microseconds, then ".000000Z" and a trailing "000" dropped: the fraction as
-     * Instant writes it. Years outside 1-9999 (infinity, BC, five digits) are rare enough to be
+     * Instant writes it. Only for a timestamp with another column after it: those at the end of the
+     * line go raw and the client writes the same text ({@link TrailingTimestamps}), which saves the
+     * server about 1.2-1.5 s of CPU per million posts. Years outside 1-9999 (infinity, BC, five digits) are rare enough to be
      * written as PostgreSQL's own text, which the import refuses rather than misreads; the guard
      * still applies there ("-infinity").
      */
