@@ -7,6 +7,11 @@ import java.util.Locale;
 public interface ExportColumn {
     String header();
 
+    /** created_at or updated_at: the columns whose format the export may leave to the client. */
+    default boolean isTimestamp() {
+        return header().equals("created_at") || header().equals("updated_at");
+    }
+
     /** The columns of a posts export: the author by username, never by a hash or internal detail. */
     enum Post implements ExportColumn {
         ID, AUTHOR, TITLE, CONTENT, PUBLISHED, CREATED_AT, UPDATED_AT;

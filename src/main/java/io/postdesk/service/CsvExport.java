@@ -140,15 +140,7 @@ public final class CsvExport {
 
         @Override
         public void line(byte[] line) throws IOException {
-            if (stop.isCancelled()) {
-                throw cancelled();
-            }
-            int end = line.length - 1;
-            if (end < 0 || line[end] != '\n') {
-                throw new IllegalStateException("COPY sent a line that does not end in a line feed");
-            }
-            out.write(line, 0, end);
-            endLine();
+            line(line, 0, line, line.length);
         }
 
         /** A line whose end the store rewrote (the timestamps): the two parts go to the file without joining them first. */
@@ -163,11 +155,6 @@ public final class CsvExport {
             }
             out.write(head, 0, headLength);
             out.write(tail, 0, end);
-            endLine();
-        }
-
-        /** CRLF, and the row counted for progress. */
-        private void endLine() throws IOException {
             out.write((byte) '\r');
             out.write((byte) '\n');
             if (header) {

@@ -13,7 +13,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.postgresql.PGConnection;
 
 /**
@@ -74,21 +75,17 @@ public final class ExportStore {
      */
     public long posts(Connection connection, PostFilter filter, PostSort sort, List<ExportColumn.Post> columns,
                       CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
-        int raw = clientTimestamps ? trailingTimestamps(columns, ExportStore::isTimestamp) : 0;
+        int raw = clientTimestamps ? trailingTimestamps(columns) : 0;
         Sql select = postsSelect(columns, sort, options, PostConditions.of(filter), raw);
         return copy(connection, select, options, raw, sink, cancellation);
     }
 
     public long users(Connection connection, UserFilter filter, UserSort sort, List<ExportColumn.User> columns,
                       CsvOptions options, LineSink sink, Cancellation cancellation) throws SQLException {
-        int raw = clientTimestamps ? trailingTimestamps(columns, ExportStore::isTimestamp) : 0;
-        List<String> values = new ArrayList<>();
-        for (ExportColumn.User column : columns) {
-            String value = values.size() >= columns.size() - raw ? column(column)
-                    : userValue(column, values.isEmpty(), options.formulaGuard());
-            values.add(value + " AS " + alias(column));
-        }
-        Sql select = Sql.of("SELECT " + String.join(", ", values) + " FROM " + UserConditions.USERS)
+        int raw = clientTimestamps ? trailingTimestamps(columns) : 0;
+        String values = selectList(columns, raw, ExportStore::column,
+                (column, first) -> userValue(column, first, options.formulaGuard()));
+        Sql select = Sql.of("SELECT " + values + " FROM " + UserConditions.USERS)
                 .append(Sql.where(UserConditions.of(filter)))
                 .append(orderBy(UserStore.sortColumn(sort), "u.id"));
         return copy(connection, select, options, raw, sink, cancellation);
@@ -103,19 +100,15 @@ public final class ExportStore {
 
     /** The SELECT a posts export of the whole table runs, value formats included, for the benchmark. */
     public static String postsExportText(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options) {
-        return postsSelect(columns, sort, options, List.of(), trailingTimestamps(columns, ExportStore::isTimestamp)).text();
+        return postsSelect(columns, sort, options, List.of(), trailingTimestamps(columns)).text();
     }
 
     /** The last {@code raw} columns go as they are (timestamps that {@link TrailingTimestamps} formats). */
     private static Sql postsSelect(List<ExportColumn.Post> columns, PostSort sort, CsvOptions options,
                                    List<Sql> conditions, int raw) {
-        List<String> values = new ArrayList<>();
-        for (ExportColumn.Post column : columns) {
-            String value = values.size() >= columns.size() - raw ? column(column)
-                    : postValue(column, values.isEmpty(), options.formulaGuard());
-            values.add(value + " AS " + alias(column));
-        }
-        return Sql.of("SELECT " + String.join(", ", values) + " FROM " + PostConditions.POSTS
+        String values = selectList(columns, raw, ExportStore::column,
+                (column, first) -> postValue(column, first, options.formulaGuard()));
+        return Sql.of("SELECT " + values + " FROM " + PostConditions.POSTS
                         + " JOIN users u ON u.id = p.user_id")
                 .append(Sql.where(conditions))
                 .append(orderBy(PostStore.sortColumn(sort), "p.id"));
@@ -125,12 +118,27 @@ public final class ExportStore {
      * How many of the last columns are timestamps: those the client formats. Only there can it find
      * them without parsing the quoted values before them; a timestamp elsewhere is formatted in SQL.
      */
-    static <C> int trailingTimestamps(List<C> columns, Predicate<C> timestamp) {
+    static int trailingTimestamps(List<? extends ExportColumn> columns) {
         int count = 0;
-        while (count < columns.size() && timestamp.test(columns.get(columns.size() - 1 - count))) {
+        while (count < columns.size() && columns.get(columns.size() - 1 - count).isTimestamp()) {
             count++;
         }
         return count;
+    }
+
+    /**
+     * "value AS alias, ...": the last {@code raw} columns as they are (the timestamps the client
+     * formats), the others in the export's formats ({@code first}: the file's first column).
+     */
+    private static <C extends ExportColumn> String selectList(List<C> columns, int raw, Function<C, String> plain,
+                                                              BiFunction<C, Boolean, String> formatted) {
+        List<String> values = new ArrayList<>();
+        for (C column : columns) {
+            String value = values.size() >= columns.size() - raw ? plain.apply(column)
+                    : formatted.apply(column, values.isEmpty());
+            values.add(value + " AS " + alias(column));
+        }
+        return String.join(", ", values);
     }
 
     private static long copy(Connection connection, Sql select, CsvOptions options, int rawTimestamps, LineSink sink,
@@ -184,14 +192,6 @@ public final class ExportStore {
             case CREATED_AT -> "u.created_at";
             case UPDATED_AT -> "u.updated_at";
         };
-    }
-
-    private static boolean isTimestamp(ExportColumn.Post column) {
-        return column == ExportColumn.Post.CREATED_AT || column == ExportColumn.Post.UPDATED_AT;
-    }
-
-    private static boolean isTimestamp(ExportColumn.User column) {
-        return column == ExportColumn.User.CREATED_AT || column == ExportColumn.User.UPDATED_AT;
     }
 
     private static String postValue(ExportColumn.Post column, boolean first, boolean guard) {

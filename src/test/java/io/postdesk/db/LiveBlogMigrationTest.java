@@ -198,13 +198,9 @@ class LiveBlogMigrationTest {
         }
     }
 
-    /** The tutorial's schema: the one copy, which the benchmark uses too. */
-    static final String TUTORIAL_SCHEMA = "/io/postdesk/bench/tutorial-blog.sql";
-
     /** A blog as the tutorial's SQL makes it, with {@code posts} posts by 100 users. */
     static TestDatabase tutorialBlog(int posts) throws IOException {
-        TestDatabase blog = TestDatabase.createEmpty();
-        blog.sql(resource(TUTORIAL_SCHEMA));
+        TestDatabase blog = TestDatabase.createTutorialBlog();
         blog.sql("INSERT INTO users (username, email, password_hash, created_at) SELECT 'user' || n, 'user' || n || '@x.org',"
                 + " 'h', timestamp '2025-01-01' + n * interval '1 hour' FROM generate_series(1, 100) n");
         blog.sql("INSERT INTO posts (user_id, title, content, published, created_at)"

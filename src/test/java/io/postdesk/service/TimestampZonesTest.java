@@ -21,7 +21,6 @@ import io.postdesk.model.UserRow;
 import io.postdesk.model.UserSort;
 import io.postdesk.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -87,8 +85,7 @@ class TimestampZonesTest {
     static void createDatabases() throws IOException {
         own = TestDatabase.create();
         fill(own, Schema.POSTDESK);
-        tutorial = TestDatabase.createEmpty();
-        tutorial.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
+        tutorial = TestDatabase.createTutorialBlog();
         fill(tutorial, Schema.TUTORIAL);
         new Migrations(tutorial.dataSource()).migrate();
     }
@@ -146,8 +143,7 @@ class TimestampZonesTest {
      */
     @Test
     void postsOfAWriterInAnotherZoneAreCountedByTheirUtcDay() throws Exception {
-        try (TestDatabase blog = TestDatabase.createEmpty()) {
-            blog.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
+        try (TestDatabase blog = TestDatabase.createTutorialBlog()) {
             blog.sql("INSERT INTO users (username, email, password_hash) VALUES ('blogger', 'b@example.org', 'h')");
             new Migrations(blog.dataSource()).migrate();
             try (Connection writer = DriverManager.getConnection(blog.url().jdbcUrl(), blog.url().user(),
@@ -337,12 +333,6 @@ class TimestampZonesTest {
              PreparedStatement statement = c.prepareStatement("DELETE FROM posts WHERE title = ?")) {
             statement.setString(1, title);
             statement.executeUpdate();
-        }
-    }
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = TimestampZonesTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -15,7 +15,6 @@ import io.postdesk.model.UserSort;
 import io.postdesk.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,8 +66,7 @@ class ExportTimestampsTest {
     static void createDatabases() throws IOException {
         own = TestDatabase.create();
         fill(own, Schema.POSTDESK);
-        tutorial = TestDatabase.createEmpty();
-        tutorial.sql(resource("/io/postdesk/bench/tutorial-blog.sql"));
+        tutorial = TestDatabase.createTutorialBlog();
         fill(tutorial, Schema.TUTORIAL);
         new Migrations(tutorial.dataSource()).migrate();
     }
@@ -216,12 +214,6 @@ class ExportTimestampsTest {
         Written done() {
             bytes = out.toByteArray();
             return this;
-        }
-    }
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = ExportTimestampsTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -55,6 +55,22 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(on(name));
     }
 
+    /**
+     * A new database as the blog made it with the tutorial's V1 SQL (TIMESTAMP columns, its own
+     * idx_posts_published), empty and not yet adopted by PostDesk.
+     */
+    public static TestDatabase createTutorialBlog() {
+        TestDatabase blog = createEmpty();
+        try (java.io.InputStream in = java.util.Objects.requireNonNull(
+                TestDatabase.class.getResourceAsStream("/io/postdesk/bench/tutorial-blog.sql"))) {
+            blog.sql(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            blog.close();
+            throw new java.io.UncheckedIOException(e);
+        }
+        return blog;
+    }
+
     public DatabaseUrl url() {
         return url;
     }
